@@ -1,0 +1,144 @@
+"""The `extractor` command line: a thin layer over the library (`extractor.pipeline`).
+
+Heavy modules (pydantic models, readers) are imported inside the commands so that
+`extractor --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+if TYPE_CHECKING:
+    from extractor.pipeline import Outcome
+
+app = typer.Typer(
+    name="extractor",
+    help=(
+        "读取绩效自评报告/自评表（文本、DOCX、PDF），抽取资金与绩效指标并校验，输出 JSON。\n\n"
+        "Read Chinese budget-performance self-evaluation reports into checked, structured JSON.\n\n"
+        "Examples:\n\n"
+        "  extractor extract report.docx\n\n"
+        "  extractor extract a.txt b.pdf -o records.jsonl\n\n"
+        "  extractor check corpus/ --fail-on warning\n\n"
+        "  extractor eval corpus/\n\n"
+        "  extractor schema > record.schema.json"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+_SUPPORTED = {".txt", ".text", ".csv", ".docx", ".pdf"}
+
+
+def expand_inputs(inputs: list[Path]) -> list[Path]:
+    """Files as given; folders walked recursively for supported files, in sorted order."""
+    files: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            files.extend(p for p in sorted(item.rglob("*")) if p.is_file() and p.suffix.lower() in _SUPPORTED)
+        else:
+            files.append(item)
+    return files
+
+
+def _report_error(outcome: Outcome) -> None:
+    assert outcome.error is not None
+    typer.echo(f"错误 error: {outcome.error}", err=True)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf) or folders.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    check: Annotated[bool, typer.Option("--check/--no-check", help="Run the consistency checker.")] = True,
+    indent: Annotated[int | None, typer.Option(help="Indent a single JSON object (default 2).")] = None,
+) -> None:
+    """Extract one file to a JSON object, or several to JSON Lines (one record per file, in order).
+
+    Errors go to stderr and the exit code is 1 when any file could not be read; the
+    other files are still processed.
+
+    Example: extractor extract corpus/hongshan_jiuye_2025.txt
+    """
+    from extractor.emit.json import record_json
+    from extractor.pipeline import Options, extract_many
+
+    paths = expand_inputs(files)
+    single = len(paths) == 1 and not files[0].is_dir()
+    failed = False
+    with _open_output(output) as sink:
+        for outcome in extract_many(paths, Options(check=check)):
+            if outcome.record is None:
+                failed = True
+                _report_error(outcome)
+                continue
+            if single:
+                sink.write(record_json(outcome.record, 2 if indent is None else indent) + "\n")
+            else:
+                sink.write(record_json(outcome.record) + "\n")
+            sink.flush()
+    raise typer.Exit(1 if failed else 0)
+
+
+@contextmanager
+def _open_output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8") as handle:
+        yield handle
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
+    output_format: Annotated[str, typer.Option("--format", help="table, json or jsonl.")] = "table",
+    fail_on: Annotated[str, typer.Option(help="Exit 1 on findings of this severity or worse: "
+                                                  "error, warning or never.")] = "error",
+) -> None:
+    """Check reports for arithmetic and consistency errors.
+
+    Prints a table (file, code, severity, message, where) and a summary line; the exit code
+    follows --fail-on, so it fits a review pipeline (2 when a file could not be read).
+
+    Example: extractor check corpus/ --format jsonl --fail-on warning
+    """
+    from extractor.report_cli import run_check
+
+    raise typer.Exit(run_check(expand_inputs(files), output_format, fail_on))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a record."""
+    from extractor.emit.schema import record_schema_json
+
+    sys.stdout.write(record_schema_json())
+
+
+@app.command("eval")
+def evaluate(
+    corpus: Annotated[Path, typer.Argument(help="Folder of documents with <file>.golden.json beside them.")],
+) -> None:
+    """Per-field precision and recall of extraction (and of the checker, per code) against golden files.
+
+    Example: extractor eval corpus/
+    """
+    from extractor.evaluate import run_eval
+
+    raise typer.Exit(run_eval(corpus))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

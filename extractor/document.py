@@ -1,0 +1,81 @@
+"""The internal document model every reader produces.
+
+A document is an ordered list of blocks: paragraphs and tables. A table is rows of
+cells; a merged cell appears once, at its top-left grid position, with its spans,
+and the positions it covers hold no cell. Offsets into `text` are what evidence
+spans refer to, so readers must not change text after building a block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    index: int = 0
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(slots=True)
+class Table:
+    rows: list[list[Cell]]
+    index: int = 0
+    page: int | None = None
+    # Set by readers whose rows repeat merged cells or leave them empty (plain text),
+    # so extraction knows an empty level cell means "same as above".
+    merges_unknown: bool = False
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.col + c.colspan for row in self.rows for c in row), default=0)
+
+    def grid(self) -> list[list[Cell | None]]:
+        """A dense grid: every position holds the cell covering it (merged cells repeat)."""
+        n_rows = len(self.rows)
+        width = self.n_cols
+        dense: list[list[Cell | None]] = [[None] * width for _ in range(n_rows)]
+        for row in self.rows:
+            for cell in row:
+                for r in range(cell.row, min(cell.row + cell.rowspan, n_rows)):
+                    for c in range(cell.col, cell.col + cell.colspan):
+                        dense[r][c] = cell
+        return dense
+
+
+Block = Paragraph | Table
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    format: str
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+    sheet: str | None = None
+    # Reader notes (code, message) that become record warnings.
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, block: Block) -> None:
+        block.index = len(self.blocks)
+        self.blocks.append(block)
+
+    def text(self) -> str:
+        """All text in reading order, tables as tab-separated rows (for tests and oracles)."""
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            else:
+                lines.extend("\t".join(c.text for c in row) for row in block.rows)
+        return "\n".join(lines)

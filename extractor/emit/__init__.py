@@ -1,0 +1,1 @@
+"""Emitting records: JSON with exact decimals, and the published JSON Schema."""

@@ -1,0 +1,128 @@
+"""Fund amounts stated in prose: totals, the execution rate, and each funding source.
+
+"全年预算总额6359.55万元，其中中央财政资金3319万元、自治区财政资金1069.11万元…" — a list after
+其中 belongs to the total named just before it (budget or executed).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractor import patterns
+from extractor.extract.context import TextUnit
+from extractor.models import Amount, FundStatement, Percent, Source, SourceKind
+from extractor.normalise.values import make_amount, make_percent
+
+_SENTENCE_ENDS = "。；;\n"
+
+
+def source_kind(name: str) -> SourceKind:
+    for key, kind in _source_kind_table():
+        if key in name:
+            return kind  # type: ignore[return-value]
+    return "other"
+
+
+def _source_kind_table() -> list[tuple[str, str]]:
+    table = patterns.table("funds", "words").get("source_kinds", [])
+    return [(str(k), str(v)) for k, v in table]
+
+
+def amount_from(unit: TextUnit, found: regex.Match[str]) -> Amount | None:
+    start = found.start("num")
+    return make_amount(unit.text[start:found.end("unit")], found.group("num"), found.group("unit"),
+                       unit.evidence(start, found.end("unit")))
+
+
+def percent_from(unit: TextUnit, found: regex.Match[str]) -> Percent | None:
+    start = found.start("pnum") if found.group("pnum") else found.start("pcn") - len("百分之")
+    return make_percent(unit.text[start:found.end()].rstrip("以上"), found.group("pnum"), found.group("pcn"),
+                        unit.evidence(start, found.end()))
+
+
+def _sentence_end(folded: str, start: int) -> int:
+    ends = [i for i in (folded.find(c, start) for c in _SENTENCE_ENDS) if i != -1]
+    return min(ends) if ends else len(folded)
+
+
+class FundsCollector:
+    """Accumulates fund statements in document order; the first statement of a field wins."""
+
+    def __init__(self) -> None:
+        self.statements: list[FundStatement] = []
+        self.sources: list[Source] = []
+
+    def source(self, name: str) -> Source:
+        for existing in self.sources:
+            if existing.name == name:
+                return existing
+        created = Source(name=name, kind=source_kind(name))
+        self.sources.append(created)
+        return created
+
+    def add_amount(self, field: str, amount: Amount | None, source: str | None = None) -> None:
+        if amount is not None:
+            self.statements.append(FundStatement(field=field, source=source, amount=amount))
+
+    def add_rate(self, percent: Percent | None, source: str | None = None) -> None:
+        if percent is not None:
+            self.statements.append(FundStatement(field="execution_rate", source=source, percent=percent))
+
+    def first(self, field: str) -> FundStatement | None:
+        return next((s for s in self.statements if s.field == field and s.source is None), None)
+
+
+def _source_list(collector: FundsCollector, unit: TextUnit, start: int, end: int, role: str) -> set[int]:
+    """Sources listed between start and end; returns the positions of rates consumed by them."""
+    consumed: set[int] = set()
+    folded = unit.folded
+    for found in patterns.finditer("funds.source", folded, start, end):
+        name = unit.text[found.start("name"):found.end("name")].strip()
+        source = collector.source(name)
+        field_role = "executed" if (found.group("role") or "").startswith(("执行", "支出")) else role
+        amount = amount_from(unit, found)
+        _assign(collector, source, field_role, amount)
+        after = found.end()
+        executed = patterns.match("funds.source_executed_follow", folded[:end], after)
+        if executed and field_role == "budget":
+            _assign(collector, source, "executed", amount_from(unit, executed))
+            after = executed.end()
+        rate = patterns.match("funds.source_rate_follow", folded[:end], after)
+        if rate:
+            percent = percent_from(unit, rate)
+            if source.execution_rate is None:
+                source.execution_rate = percent
+            collector.add_rate(percent, source.name)
+            consumed.add(rate.start("pnum") if rate.group("pnum") else rate.start())
+    return consumed
+
+
+def _assign(collector: FundsCollector, source: Source, role: str, amount: Amount | None) -> None:
+    if amount is None:
+        return
+    field = "budget_total" if role == "budget" else "executed_total"
+    collector.add_amount(field, amount, source.name)
+    if role == "budget" and source.budget is None:
+        source.budget = amount
+    elif role == "executed" and source.executed is None:
+        source.executed = amount
+
+
+def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
+    folded = unit.folded
+    consumed: set[int] = set()
+    for field, role in (("budget_total", "budget"), ("executed_total", "executed")):
+        for found in patterns.finditer(f"funds.{field}", folded):
+            collector.add_amount(field, amount_from(unit, found))
+            end = _sentence_end(folded, found.end())
+            intro = patterns.search("funds.list_intro", folded, found.end(), end)
+            if intro and not folded[found.end():intro.start()].strip("，, "):
+                consumed |= _source_list(collector, unit, intro.end(), end, role)
+    for found in patterns.finditer("funds.initial_budget", folded):
+        collector.add_amount("initial_budget", amount_from(unit, found))
+    for found in patterns.finditer("funds.execution_rate", folded):
+        number_at = found.start("pnum") if found.group("pnum") else found.start()
+        # "预算执行率达到90%以上" is a target, not the rate achieved.
+        if found.group("target") or found.group("suffix") or number_at in consumed:
+            continue
+        collector.add_rate(percent_from(unit, found))

@@ -1,0 +1,236 @@
+"""Indicators stated in prose, under 一级/二级 headings.
+
+"①享受职业培训补贴人次数，指标值1700，全年实际完成值1722。", "X：年度指标值≥1700人次，实际完成
+1722人次，完成率101.29%。", "X目标值3200人，实际完成3772人", "X（指标值：100户，实际完成：98户）".
+A paragraph may hold several indicators, and one indicator may span two paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractor import patterns
+from extractor.extract.context import TextUnit
+from extractor.extract.levels import level1_of, level2_of, numbering_style, strip_numbering
+from extractor.extract.units import Joined
+from extractor.models import Indicator, Percent, Statement
+from extractor.normalise.values import make_percent, parse_value
+
+_SEPARATORS = " \t\n，,。；;：:、"
+_ENDS = "。；;"
+
+
+@dataclass(slots=True)
+class LevelState:
+    level1: str | None = None
+    level2: str | None = None
+    level1_style: str | None = None
+    level2_style: str | None = None
+
+    def heading(self, unit: TextUnit) -> bool:
+        """Update the levels if the paragraph is a level heading; say whether it was."""
+        folded = unit.folded.strip()
+        body = folded[strip_numbering(folded):].strip().rstrip("。:")
+        if len(body) > 16:
+            return False
+        style = numbering_style(folded)
+        one, two = level1_of(body), level2_of(body)
+        if one and two:  # 成本指标: a 二级 under 产出 unless numbered like the 一级 headings
+            if self.level1 and style != self.level1_style:
+                one = None
+            else:
+                two = None
+        if one:
+            self.level1, self.level1_style, self.level2, self.level2_style = one, style, None, None
+            return True
+        if two:
+            self.level2, self.level2_style = two, style
+            return True
+        return False
+
+
+@dataclass(slots=True)
+class ProseIndicators:
+    indicators: list[Indicator] = field(default_factory=list)
+    claims: list[Statement] = field(default_factory=list)
+
+
+def _label_positions(qualified: str, folded: str) -> list[regex.Match[str]]:
+    return list(patterns.finditer(qualified, folded))
+
+
+def _has_open_indicator(folded: str) -> bool:
+    """A target label with no actual label after it: the actual is on the next line."""
+    targets = _label_positions("indicators.target_label", folded)
+    if not targets:
+        return False
+    return patterns.search("indicators.actual_label", folded, targets[-1].end()) is None
+
+
+def _starts_with_actual(folded: str) -> bool:
+    actual = patterns.search("indicators.actual_label", folded)
+    if actual is None:
+        return False
+    target = patterns.search("indicators.target_label", folded)
+    return target is None or actual.start() < target.start()
+
+
+def _is_dangling_name(unit: TextUnit) -> bool:
+    text = unit.folded.rstrip()
+    return len(text) < 60 and text.endswith((":", "，", ",")) and not _label_positions(
+        "indicators.target_label", text)
+
+
+def _starts_with_target(folded: str) -> bool:
+    body = folded[strip_numbering(folded):].lstrip(_SEPARATORS)
+    return patterns.match("indicators.target_label", body) is not None
+
+
+def join_spanning(units: list[TextUnit]) -> list[Joined]:
+    """Group paragraphs so that an indicator split over two lines is read as one."""
+    joined: list[Joined] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        following = units[index + 1] if index + 1 < len(units) else None
+        if following is not None and following.block == unit.block + 1 and (
+            (_has_open_indicator(unit.folded) and _starts_with_actual(following.folded))
+            or (_is_dangling_name(unit) and _starts_with_target(following.folded))
+        ):
+            joined.append(Joined((unit, following)))
+            index += 2
+            continue
+        joined.append(Joined((unit,)))
+        index += 1
+    return joined
+
+
+def _clean_name(folded: str, start: int, end: int) -> tuple[int, int]:
+    start += strip_numbering(folded[start:end])
+    while start < end and folded[start] in _SEPARATORS:
+        start += 1
+        start += strip_numbering(folded[start:end])
+    while end > start and (folded[end - 1] in _SEPARATORS + "(" or folded[end - 1] in "的为"):
+        end -= 1
+    return start, end
+
+
+def _actual_end(folded: str, start: int, limit: int, in_parens: bool) -> int:
+    end = limit
+    for char in _ENDS:
+        found = folded.find(char, start, end)
+        if found != -1:
+            end = found
+    if in_parens:
+        close = folded.find(")", start, end)
+        if close != -1:
+            end = close
+    tail = patterns.search("indicators.actual_tail", folded, start, end)
+    if tail:
+        end = tail.start()
+    return end
+
+
+def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and folded[start] in _SEPARATORS + "(":
+        start += 1
+    while end > start and folded[end - 1] in _SEPARATORS + ")":
+        end -= 1
+    return start, end
+
+
+def _reason_in(folded: str, text: str, start: int, end: int) -> str | None:
+    marker = patterns.search("indicators.reason_marker", folded, start, end)
+    if marker is None:
+        return None
+    clause_start = start
+    for char in _ENDS:
+        found = folded.rfind(char, start, marker.start())
+        if found != -1:
+            clause_start = max(clause_start, found + 1)
+    clause_start, _ = _trim(folded, clause_start, end)
+    reason = text[clause_start:end].strip()
+    return reason or None
+
+
+def _completion_rate(unit: Joined, start: int, end: int) -> Percent | None:
+    found = patterns.search("indicators.completion_rate", unit.folded, start, end)
+    if not found:
+        return None
+    raw = unit.text[found.start("pnum") if found.group("pnum") else found.start("pcn") - 3:found.end()]
+    return make_percent(raw, found.group("pnum"), found.group("pcn"),
+                        unit.evidence(found.start(), found.end()))
+
+
+def _claim_in_tail(unit: Joined, name: str, start: int, end: int) -> Statement | None:
+    found = patterns.search("statements.completion_claim", unit.folded, start, end)
+    if not found:
+        return None
+    return Statement(kind="completion_claim", subject=name, text=unit.text[found.start():found.end()],
+                     evidence=unit.evidence(found.start(), found.end()))
+
+
+def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
+    """Every indicator stated in one (joined) paragraph."""
+    found = ProseIndicators()
+    folded, text = unit.folded, unit.text
+    targets = _label_positions("indicators.target_label", folded)
+    segment_start = strip_numbering(folded)
+    inline = patterns.match("levels.level2_inline", folded, segment_start)
+    if inline:
+        levels.level2 = level2_of(inline.group("level") + "指标")
+        segment_start = inline.end()
+    for position, target in enumerate(targets):
+        next_target = targets[position + 1].start() if position + 1 < len(targets) else len(folded)
+        actual = patterns.search("indicators.actual_label", folded, target.end(), next_target)
+        if actual is None:
+            continue
+        name_start, name_end = _clean_name(folded, segment_start, target.start())
+        in_parens = "(" in folded[name_end:target.start()] or folded[max(0, target.start() - 1)] == "("
+        limit = next_target
+        if position + 1 < len(targets):
+            last_sep = max(folded.rfind(c, actual.end(), next_target) for c in "，,；;。")
+            limit = last_sep if last_sep > actual.end() else next_target
+        target_start, target_end = _trim(folded, target.end(), actual.start())
+        actual_start = actual.end()
+        actual_stop = _actual_end(folded, actual_start, limit, in_parens)
+        actual_start, actual_stop = _trim(folded, actual_start, actual_stop)
+        name = text[name_start:name_end].strip()
+        # A sentence that only mentions the labels ("根据各三级绩效指标值，逐项分析全年实际完成情况")
+        # has no values; an indicator needs a name and both values.
+        if not name or target_start >= target_end or actual_start >= actual_stop:
+            continue
+        tail_end = limit
+        reason = _reason_in(folded, text, actual_stop, tail_end)
+        target_value = parse_value(text[target_start:target_end], unit.evidence(target_start, target_end))
+        actual_value = parse_value(text[actual_start:actual_stop], unit.evidence(actual_start, actual_stop))
+        found.indicators.append(Indicator(
+            level1=levels.level1, level2=levels.level2, name=name,
+            target=target_value, actual=actual_value, deviation_reason=reason,
+            completion_rate=_completion_rate(unit, actual_stop, tail_end),
+            evidence=unit.evidence(name_start, max(actual_stop, name_end)),
+        ))
+        claim = _claim_in_tail(unit, name, actual_stop, tail_end)
+        if claim:
+            found.claims.append(claim)
+        segment_start = tail_end
+    return found
+
+
+def extract_prose_indicators(units: list[TextUnit]) -> ProseIndicators:
+    result = ProseIndicators()
+    levels = LevelState()
+    for unit in join_spanning(units):
+        first = unit.parts[0]
+        if levels.heading(first):
+            continue
+        if patterns.match("statements.section_heading", first.folded) and not patterns.search(
+                "indicators.target_label", first.folded):
+            levels = LevelState()
+            continue
+        found = indicators_in(unit, levels)
+        result.indicators.extend(found.indicators)
+        result.claims.extend(found.claims)
+    return result

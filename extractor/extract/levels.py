@@ -1,0 +1,65 @@
+"""Indicator levels and item numbering: canonical names and heading recognition."""
+
+from __future__ import annotations
+
+from extractor import patterns
+
+LEVEL1_CANONICAL = {"产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标", "成本": "成本指标"}
+LEVEL2_CANONICAL = {
+    "数量": "数量指标", "质量": "质量指标", "时效": "时效指标", "成本": "成本指标",
+    "经济效益": "经济效益指标", "社会效益": "社会效益指标", "生态效益": "生态效益指标",
+    "环境效益": "生态效益指标", "可持续影响": "可持续影响指标",
+    "服务对象满意度": "服务对象满意度指标", "满意度": "服务对象满意度指标",
+}
+
+
+def strip_numbering(folded: str) -> int:
+    """Length of the item numbering ("①", "⑴", "1.", "一是") at the start, 0 if none."""
+    found = patterns.match("indicators.numbering", folded)
+    return found.end() if found else 0
+
+
+def numbering_style(folded: str) -> str | None:
+    """A key for the kind of numbering, so headings of one depth can be told apart."""
+    found = patterns.match("indicators.numbering", folded)
+    if not found:
+        return None
+    mark = found.group(0).strip()
+    first = mark[0]
+    if "⒈" <= first <= "⒛":
+        return "dot-digit"
+    if "⑴" <= first <= "⒇":
+        return "paren-digit"
+    if "①" <= first <= "⑳":
+        return "circled"
+    if first == "(":
+        return "paren-han" if mark[1] in "一二三四五六七八九十" else "paren-ascii"
+    if first.isdigit():
+        return "ascii"
+    return "han"
+
+
+def level1_of(text: str) -> str | None:
+    found = patterns.fullmatch("levels.level1", text.strip())
+    return LEVEL1_CANONICAL[found.group("level")] if found else None
+
+
+def level2_of(text: str) -> str | None:
+    found = patterns.fullmatch("levels.level2", text.strip())
+    return LEVEL2_CANONICAL[found.group("level")] if found else None
+
+
+def canonical_level1(cell_text: str) -> str | None:
+    """A table's 一级指标 cell: '产出指标' / '产出' / '效益指标（30分）'."""
+    for key, name in LEVEL1_CANONICAL.items():
+        if cell_text.startswith(key):
+            return name
+    return None
+
+
+def canonical_level2(cell_text: str) -> str | None:
+    # Longest keys first: "服务对象满意度" before "满意度", "经济效益" before "效益".
+    for key in sorted(LEVEL2_CANONICAL, key=len, reverse=True):
+        if cell_text.startswith(key):
+            return LEVEL2_CANONICAL[key]
+    return None

@@ -1,0 +1,90 @@
+"""The report's identity: title, region, fiscal year and fund name."""
+
+from __future__ import annotations
+
+from extractor import patterns
+from extractor.extract.context import TextUnit
+from extractor.models import Report
+
+_TITLE_WINDOW = 8
+_TITLE_LINE_MAX = 60
+
+
+def find_title(units: list[TextUnit]) -> str | None:
+    """Heading lines at the top joined until one ends like a title ("…绩效自评报告")."""
+    parts: list[str] = []
+    for unit in units[:_TITLE_WINDOW]:
+        line = unit.text.strip()
+        if not line or patterns.fullmatch("report.attachment", unit.folded.strip()):
+            continue
+        if len(line) > _TITLE_LINE_MAX:
+            break
+        parts.append(line)
+        if patterns.search("report.title_end", unit.folded.strip()):
+            return "".join(parts)
+        if len(parts) >= 3:
+            parts.pop(0)
+    return None
+
+
+def find_year(*texts: str | None) -> int | None:
+    for text in texts:
+        if text:
+            found = patterns.search("report.year", text)
+            if found:
+                return int(found.group("year"))
+    return None
+
+
+def strip_year(text: str) -> str:
+    found = patterns.match("report.year", text)
+    return text[found.end():] if found else text
+
+
+def region_at_start(text: str) -> str | None:
+    """The administrative area a phrase starts with: '赤峰市红山区补助资金…' -> '赤峰市红山区'."""
+    found = patterns.match("report.region", strip_year(text.strip()))
+    if not found or not found.group("region"):
+        return None
+    region = found.group("region")
+    if any(region.endswith(word) for word in patterns.words("report", "not_regions")):
+        return None
+    return region
+
+
+def fund_after(text: str) -> str | None:
+    """The fund named after year and region: '2025年度赤峰市红山区就业补助资金全年预算…'."""
+    rest = strip_year(text.strip())
+    region = region_at_start(rest)
+    if region:
+        rest = rest[len(region):]
+    rest = strip_year(rest)
+    found = patterns.match("report.fund_after_region", rest)
+    return found.group("fund") if found else None
+
+
+def fund_from_title(title: str) -> str | None:
+    rest = strip_year(title)
+    region = region_at_start(rest)
+    if region:
+        rest = rest[len(region):]
+    rest = strip_year(rest)
+    end = patterns.search("report.title_end", rest)
+    if end:
+        rest = rest[: end.start()]
+    rest = rest.removesuffix("年度")
+    year = patterns.search("report.year", rest)
+    if year:
+        rest = rest[: year.start()]
+    return rest or None
+
+
+def build_report(units: list[TextUnit], funds_sentence: str | None, table_fund: str | None,
+                 table_region: str | None) -> Report:
+    title = find_title(units)
+    region = (region_at_start(title) if title else None) or (
+        region_at_start(funds_sentence) if funds_sentence else None) or table_region
+    fund = table_fund or (fund_after(funds_sentence) if funds_sentence else None) or (
+        fund_from_title(title) if title else None)
+    year = find_year(title, funds_sentence, *(u.folded for u in units[:20]))
+    return Report(title=title, region=region, fiscal_year=year, fund_name=fund)

@@ -1,0 +1,110 @@
+"""Claims of completion, shortfalls named in section 三, and reasons found there."""
+
+from __future__ import annotations
+
+from extractor import patterns
+from extractor.extract.context import TextUnit
+from extractor.extract.levels import strip_numbering
+from extractor.models import Indicator, Statement
+
+_SENTENCE_ENDS = "。；;！!？?"
+
+
+def sentences(unit: TextUnit) -> list[tuple[int, int]]:
+    """Spans of the sentences of a paragraph, each with its final punctuation."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for index, char in enumerate(unit.folded):
+        if char in _SENTENCE_ENDS:
+            spans.append((start, index + 1))
+            start = index + 1
+    if start < len(unit.folded) and unit.folded[start:].strip():
+        spans.append((start, len(unit.folded)))
+    return spans
+
+
+def deviation_section(units: list[TextUnit]) -> list[TextUnit]:
+    """The paragraphs of section 三 (偏离绩效目标的原因…), up to the next numbered section."""
+    inside = False
+    found: list[TextUnit] = []
+    for unit in units:
+        if patterns.match("statements.deviation_section", unit.folded):
+            inside = True
+            continue
+        if inside and patterns.match("statements.section_heading", unit.folded):
+            break
+        if inside:
+            found.append(unit)
+    return found
+
+
+def completion_claims(units: list[TextUnit], indicator_blocks: set[int]) -> list[Statement]:
+    """'各项指标均已完成' and the like, outside the indicator sentences themselves."""
+    claims: list[Statement] = []
+    for unit in units:
+        if unit.block in indicator_blocks:
+            continue
+        for start, end in sentences(unit):
+            sentence = unit.folded[start:end]
+            if not patterns.search("statements.claim_subject_all", sentence):
+                continue
+            found = patterns.search("statements.completion_claim", unit.folded, start, end)
+            if found:
+                claims.append(Statement(kind="completion_claim", subject=None,
+                                        text=unit.text[found.start():found.end()],
+                                        evidence=unit.evidence(start, end)))
+    return claims
+
+
+def shortfalls(section: list[TextUnit]) -> list[Statement]:
+    """'享受一次性求职人数为零', 'X未达到指标值': one per sentence of section 三 that names one."""
+    found_all: list[Statement] = []
+    for unit in section:
+        for start, end in sentences(unit):
+            begin = start + strip_numbering(unit.folded[start:end])
+            found = patterns.search("statements.shortfall", unit.folded, begin, end)
+            if not found:
+                continue
+            subject_start = found.start("subject")
+            subject_start += strip_numbering(unit.folded[subject_start:found.end("subject")])
+            subject = unit.text[subject_start:found.end("subject")]
+            if subject in patterns.words("statements", "generic_subjects"):
+                continue
+            found_all.append(Statement(kind="shortfall", subject=subject,
+                                       text=unit.text[subject_start:found.end()],
+                                       evidence=unit.evidence(start, end)))
+    return found_all
+
+
+def bigram_dice(left: str, right: str) -> float:
+    """Similarity of two names by shared character pairs (robust to 享受/年末 prefixes)."""
+    a = {left[i:i + 2] for i in range(len(left) - 1)}
+    b = {right[i:i + 2] for i in range(len(right) - 1)}
+    if not a or not b:
+        return 1.0 if left == right else 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def names_match(subject: str, name: str) -> bool:
+    return subject in name or name in subject or bigram_dice(subject, name) >= 0.6
+
+
+def attach_section_reasons(indicators: list[Indicator], section: list[TextUnit],
+                           found_shortfalls: list[Statement]) -> None:
+    """An unmet indicator with no reason of its own takes the section 三 sentence naming it."""
+    for indicator in indicators:
+        if indicator.met is not False or indicator.deviation_reason:
+            continue
+        for shortfall in found_shortfalls:
+            if shortfall.subject and names_match(shortfall.subject, indicator.name):
+                indicator.deviation_reason = _sentence_text(section, shortfall)
+                break
+
+
+def _sentence_text(section: list[TextUnit], shortfall: Statement) -> str:
+    evidence = shortfall.evidence
+    for unit in section:
+        if unit.block == evidence.block and unit.row == evidence.row and unit.col == evidence.col:
+            start = evidence.start + strip_numbering(unit.folded[evidence.start:evidence.end])
+            return unit.text[start:evidence.end].strip()
+    return evidence.text

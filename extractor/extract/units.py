@@ -1,0 +1,42 @@
+"""Prose text units, possibly joined across paragraphs, with evidence mapped back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractor.extract.context import TextUnit
+from extractor.models import Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Consecutive paragraphs read as one text (an indicator that spans lines)."""
+
+    parts: tuple[TextUnit, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.parts)
+
+    @property
+    def folded(self) -> str:
+        return "".join(p.folded for p in self.parts)
+
+    @property
+    def block(self) -> int:
+        return self.parts[0].block
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """The span in the paragraph where it starts, clipped to that paragraph."""
+        offset = 0
+        for part in self.parts:
+            length = len(part.text)
+            if start < offset + length or part is self.parts[-1]:
+                local_start = max(0, start - offset)
+                local_end = max(local_start, min(end - offset, length))
+                return part.evidence(local_start, local_end)
+            offset += length
+        raise AssertionError("unreachable")
+
+    def whole(self) -> Evidence:
+        return self.evidence(0, len(self.text))

@@ -1,0 +1,1 @@
+"""Normalisation: fold text for matching, parse numbers, amounts, percents and values."""

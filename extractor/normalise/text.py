@@ -1,0 +1,44 @@
+"""Length-preserving folding of text for matching.
+
+Patterns match the folded text while evidence spans point into the original, so the
+fold must map one character to exactly one character.
+"""
+
+from __future__ import annotations
+
+# The Chinese comma stays: folding it to "," would make clause breaks look like
+# thousands separators ("指标值1700，全年…").
+_KEEP = {"，"}
+
+
+def _build_fold_table() -> dict[int, int]:
+    table: dict[int, int] = {}
+    for code in range(0xFF01, 0xFF5F):
+        char = chr(code)
+        if char not in _KEEP:
+            table[code] = code - 0xFEE0
+    table[0x3000] = ord(" ")  # ideographic space
+    table[0x00A0] = ord(" ")  # no-break space
+    table[ord("．")] = ord(".")
+    table[ord("﹪")] = ord("%")
+    table[ord("∶")] = ord(":")
+    table[ord("—")] = ord("—")
+    table[ord("〜")] = ord("~")
+    return table
+
+
+FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Fullwidth ASCII, ideographic spaces and look-alike signs become their ASCII forms."""
+    return text.translate(FOLD_TABLE)
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \t\n，,。；;：:、") -> tuple[int, int]:
+    """Shrink a span so it has no leading or trailing separator characters."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end

@@ -1,0 +1,91 @@
+"""Parse the raw text of a figure into a Value, Amount or Percent (Decimal throughout)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor import patterns
+from extractor.models import Amount, Evidence, Operator, Percent, Value, ValueKind
+from extractor.normalise.numbers import parse_number, to_yuan
+from extractor.normalise.text import fold
+
+_OPERATORS: dict[str, Operator] = {
+    "≥": ">=", ">=": ">=", "≧": ">=", "不低于": ">=", "不少于": ">=", "不小于": ">=", "达到": ">=",
+    "至少": ">=", "大于等于": ">=", "以上": ">=", "及以上": ">=", "保持在": ">=",
+    "≤": "<=", "<=": "<=", "≦": "<=", "不高于": "<=", "不超过": "<=", "不多于": "<=", "不大于": "<=",
+    "以内": "<=", "之内": "<=", "内": "<=", "以下": "<=", "及以下": "<=", "控制在": "<=", "小于等于": "<=",
+    ">": ">", "大于": ">", "超过": ">", "高于": ">",
+    "<": "<", "小于": "<", "低于": "<", "少于": "<",
+    "=": "=", "等于": "=",
+}
+_MONEY_UNITS = ("亿元", "万元", "元")
+
+
+def kind_of_unit(unit: str | None) -> ValueKind:
+    if unit == "%":
+        return "percent"
+    if unit and unit.startswith(_MONEY_UNITS):
+        return "amount"
+    return "number"
+
+
+def parse_value(raw: str, evidence: Evidence | None = None) -> Value:
+    """'≥1700人次' -> op >=, number 1700, unit 人次, kind number. Text stays raw."""
+    text = fold(raw).strip()
+    if patterns.fullmatch("values.unset", text):
+        return Value(raw=raw, kind="unset", evidence=evidence)
+    op: Operator | None = None
+    prefix = patterns.match("values.op_prefix", text)
+    if prefix:
+        op = _OPERATORS[prefix.group("op")]
+        text = text[prefix.end():]
+    else:
+        filler = patterns.match("values.filler_prefix", text)
+        if filler:
+            text = text[filler.end():]
+    suffix = patterns.search("values.op_suffix", text)
+    if suffix and suffix.start() > 0:
+        op = op or _OPERATORS[suffix.group("op")]
+        text = text[: suffix.start()].rstrip()
+    if patterns.fullmatch("values.date", text):
+        return Value(raw=raw, kind="date", evidence=evidence)
+    cn_percent = patterns.fullmatch("values.chinese_percent", text)
+    if cn_percent:
+        number = parse_number(cn_percent.group("num"))
+        if number is not None:
+            return Value(raw=raw, op=op, number=number, unit="%", kind="percent", evidence=evidence)
+    found = patterns.fullmatch("values.number_with_unit", text)
+    if found:
+        number = parse_number(found.group("num"))
+        unit = found.group("unit") or None
+        if unit is not None:
+            unit = unit.replace("／", "/")
+        if number is not None:
+            return Value(raw=raw, op=op, number=number, unit=unit, kind=kind_of_unit(unit), evidence=evidence)
+    # An operator word inside prose ("全日制专科以上") is not a comparison.
+    return Value(raw=raw, kind="text", evidence=evidence)
+
+
+def make_amount(raw: str, number_text: str, unit: str, evidence: Evidence | None) -> Amount | None:
+    value = parse_number(fold(number_text))
+    if value is None:
+        return None
+    return Amount(raw=raw, value=value, unit=unit, yuan=normalise_yuan(to_yuan(value, unit)), evidence=evidence)
+
+
+def normalise_yuan(yuan: Decimal) -> Decimal:
+    """Yuan without exponent or trailing fractional zeros (12.345万元 -> 123450)."""
+    if yuan == yuan.to_integral_value():
+        return yuan.quantize(Decimal(1))
+    return yuan.normalize()
+
+
+def make_percent(raw: str, number_text: str | None, chinese_text: str | None,
+                 evidence: Evidence | None) -> Percent | None:
+    source = number_text if number_text is not None else chinese_text
+    if source is None:
+        return None
+    value = parse_number(fold(source))
+    if value is None:
+        return None
+    return Percent(raw=raw, value=value, evidence=evidence)

@@ -1,0 +1,127 @@
+"""Load the regex patterns kept as data in `patterns/*.toml`, compiled once.
+
+Each file is one concern. `[vars]` in `common.toml` are macros: `<<NAME>>` in a regex
+is replaced by that var's text (itself expanded first). Every pattern carries
+examples that `tests/test_patterns.py` runs. Matching goes through `search` /
+`finditer` here so every call has a timeout (hostile input cannot hang a worker).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+TIMEOUT_SECONDS = 2.0
+_MACRO = regex.compile(r"<<(\w+)>>")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    name: str
+    source: str
+    compiled: regex.Pattern[str]
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+
+def patterns_dir() -> Path:
+    """The top-level `patterns/` folder in a checkout, or the copy installed with the package."""
+    checkout = Path(__file__).resolve().parent.parent / "patterns"
+    if checkout.is_dir():
+        return checkout
+    return Path(__file__).resolve().parent / "patterns_data"
+
+
+@cache
+def _vars() -> dict[str, str]:
+    raw: dict[str, str] = _read("common").get("vars", {})
+    expanded: dict[str, str] = {}
+
+    def expand(name: str, depth: int = 0) -> str:
+        if name in expanded:
+            return expanded[name]
+        if depth > 20:
+            raise ValueError(f"macro cycle at {name}")
+        text = _MACRO.sub(lambda m: expand(m.group(1), depth + 1), raw[name])
+        expanded[name] = text
+        return text
+
+    for name in raw:
+        expand(name)
+    return expanded
+
+
+def _read(concern: str) -> dict[str, Any]:
+    with (patterns_dir() / f"{concern}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def expand_macros(source: str) -> str:
+    variables = _vars()
+    return _MACRO.sub(lambda m: variables[m.group(1)], source)
+
+
+@cache
+def load(concern: str) -> dict[str, Pattern]:
+    """All patterns of one concern file, by name."""
+    data = _read(concern)
+    result: dict[str, Pattern] = {}
+    for entry in data.get("pattern", []):
+        source = expand_macros(entry["regex"])
+        flags = regex.VERBOSE if entry.get("verbose", False) else 0
+        result[entry["name"]] = Pattern(
+            name=entry["name"],
+            source=source,
+            compiled=regex.compile(source, flags | regex.V1),
+            examples=list(entry.get("examples", [])),
+        )
+    return result
+
+
+def words(concern: str, key: str) -> list[str]:
+    """A plain word list kept beside the patterns (e.g. level names)."""
+    value = _read_cached(concern).get("words", {}).get(key, [])
+    return [str(v) for v in value]
+
+
+def table(concern: str, key: str) -> dict[str, Any]:
+    value: dict[str, Any] = _read_cached(concern).get(key, {})
+    return value
+
+
+@cache
+def _read_cached(concern: str) -> dict[str, Any]:
+    return _read(concern)
+
+
+def get(qualified: str) -> regex.Pattern[str]:
+    """`get("funds.budget_total")` -> the compiled pattern."""
+    concern, _, name = qualified.partition(".")
+    return load(concern)[name].compiled
+
+
+def search(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+    end = len(text) if endpos is None else endpos
+    return get(qualified).search(text, pos, end, timeout=TIMEOUT_SECONDS)
+
+
+def match(qualified: str, text: str, pos: int = 0) -> regex.Match[str] | None:
+    return get(qualified).match(text, pos, timeout=TIMEOUT_SECONDS)
+
+
+def fullmatch(qualified: str, text: str) -> regex.Match[str] | None:
+    return get(qualified).fullmatch(text, timeout=TIMEOUT_SECONDS)
+
+
+def finditer(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+    end = len(text) if endpos is None else endpos
+    return get(qualified).finditer(text, pos, end, timeout=TIMEOUT_SECONDS)
+
+
+def concerns() -> list[str]:
+    return sorted(p.stem for p in patterns_dir().glob("*.toml"))

@@ -1,0 +1,69 @@
+"""The public API: one file in, one checked record out (read -> extract -> model -> check)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractor.document import Document
+from extractor.errors import ReadError
+from extractor.extract import extract
+from extractor.models import Record, SourceFile
+from extractor.readers import read_document
+from extractor.readers.limits import Limits
+
+_HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    check: bool = True
+    limits: Limits = Limits()
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def record_from_document(document: Document, sha256: str, check: bool = True) -> Record:
+    found = extract(document)
+    record = Record(
+        source=SourceFile(path=document.path, sha256=sha256, format=document.format,
+                          pages=document.pages, sheet=document.sheet),
+        report=found.report, funds=found.funds, goals=found.goals, indicators=found.indicators,
+        score=found.score, statements=found.statements, warnings=found.warnings,
+    )
+    if check:
+        from extractor.check import check_record
+
+        record.findings = check_record(record)
+    return record
+
+
+def extract_file(path: str | Path, options: Options = Options()) -> Record:
+    """Read, extract and (by default) check one document. Raises ReadError for a bad input."""
+    file_path = Path(path)
+    document = read_document(file_path, options.limits)
+    return record_from_document(document, sha256_of(file_path), options.check)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    path: str
+    record: Record | None = None
+    error: ReadError | None = None
+
+
+def extract_many(paths: Iterable[str | Path], options: Options = Options()) -> Iterator[Outcome]:
+    """Each file in order; a file that cannot be read yields its error and the batch goes on."""
+    for path in paths:
+        try:
+            yield Outcome(str(path), record=extract_file(path, options))
+        except ReadError as error:
+            yield Outcome(str(path), error=error)

@@ -1,0 +1,99 @@
+"""Read a document file into the internal `Document` model, whatever its real format.
+
+`read_document` checks the path, reads the bytes once, detects the format from the bytes (not the
+extension) and hands them to the reader registered for it in `READERS`. Readers that need lxml,
+pypdfium2 or pdfplumber are imported only when a file of their format is read, so importing this
+package stays cheap.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from extractor.document import Document
+from extractor.errors import ReadError
+from extractor.readers.detect import resolve_format, sniff
+from extractor.readers.limits import Limits
+from extractor.readers.text import read_text
+
+Reader = Callable[[Path, bytes, Limits], Document]
+
+__all__ = ["READERS", "Limits", "Reader", "read_document"]
+
+
+def _read_docx(path: Path, data: bytes, limits: Limits) -> Document:
+    from extractor.readers.docx import read_docx
+
+    return read_docx(path, data, limits)
+
+
+def _read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
+    from extractor.readers.pdf import read_pdf
+
+    return read_pdf(path, data, limits)
+
+
+READERS: dict[str, Reader] = {"text": read_text, "docx": _read_docx, "pdf": _read_pdf}
+
+
+def read_document(path: str | Path, limits: Limits = Limits()) -> Document:  # noqa: B008 - Limits is frozen
+    """Read the file at `path`, or raise ReadError naming the file and the cause."""
+    file_path = Path(path)
+    _check_path(file_path, limits)
+    data = _read_bytes(file_path, limits)
+    if not data.strip():
+        raise ReadError(file_path, "empty_file", "文件只含空白字符")
+    resolved = resolve_format(file_path, sniff(data), READERS.keys())
+    document = _run_reader(READERS[resolved.format], file_path, data, limits)
+    if resolved.note is not None:
+        document.notes.insert(0, resolved.note)
+    return document
+
+
+def _check_path(path: Path, limits: Limits) -> None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ReadError(path, "file_not_found", "路径不存在") from None
+    except OSError as exc:
+        raise ReadError(path, "file_not_found", f"无法访问该路径：{exc.strerror}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ReadError(path, "not_a_file", "这是一个目录，不是文件")
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError(path, "not_a_file", "这是设备、管道或套接字等特殊文件，不是普通文件")
+    if info.st_size == 0:
+        raise ReadError(path, "empty_file", "文件大小为 0 字节")
+    if info.st_size > limits.max_file_bytes:
+        raise ReadError(path, "file_too_large", _too_large_detail(info.st_size, limits))
+
+
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            # The file may have grown since stat(): never read past the limit.
+            data = handle.read(limits.max_file_bytes + 1)
+    except FileNotFoundError:
+        raise ReadError(path, "file_not_found", "文件在读取前被删除") from None
+    except OSError as exc:
+        raise ReadError(path, "file_not_found", f"无法打开文件：{exc.strerror}") from exc
+    if len(data) > limits.max_file_bytes:
+        raise ReadError(path, "file_too_large", _too_large_detail(len(data), limits))
+    return data
+
+
+def _too_large_detail(size: int, limits: Limits) -> str:
+    return f"文件大小 {size} 字节，超过上限 {limits.max_file_bytes} 字节"
+
+
+def _run_reader(reader: Reader, path: Path, data: bytes, limits: Limits) -> Document:
+    try:
+        return reader(path, data, limits)
+    except ReadError:
+        raise
+    except RecursionError as exc:
+        raise ReadError(path, "corrupt_file", "文档结构嵌套过深，无法读取") from exc
+    except Exception as exc:
+        # A reader bug must still name the file; the traceback stays on __cause__.
+        raise ReadError(path, "internal_error", f"{type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,160 @@
+"""Find a file's real format from its bytes, and reconcile it with the file's extension.
+
+Users rename files freely (a PDF saved as .docx, a .doc renamed .docx), so the bytes decide how a
+file is read; the extension only decides whether a mismatch is worth a note or an error.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractor.errors import ReadError
+from extractor.readers.text import UNREADABLE_ENCODING_DETAIL, decode_text
+
+DOCX_MAIN_PART = "word/document.xml"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted OOXML file is an OLE2 container whose directory names this stream (names are UTF-16LE).
+ENCRYPTED_PACKAGE_NAME = "EncryptedPackage".encode("utf-16-le")
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+# PDF readers accept the header anywhere in the first 1024 bytes, and so do we.
+PDF_HEADER_WINDOW = 1024
+
+DESCRIPTIONS: dict[str, str] = {
+    "pdf": "PDF 文档",
+    "docx": "Word 文档（.docx）",
+    "text": "纯文本",
+    "xlsx": "Excel 工作簿（.xlsx）",
+    "pptx": "PowerPoint 演示文稿（.pptx）",
+    "opendocument": "OpenDocument 文档（.odt/.ods）",
+    "zip": "ZIP 压缩包",
+    "broken_docx": "缺少正文部件的 Word 文档",
+    "corrupt_zip": "已损坏的 ZIP 压缩包",
+    "ole2": "旧版 Word/Excel 二进制格式（.doc/.xls）",
+    "encrypted": "加密的 Office 文档",
+    "rtf": "RTF 文档",
+    "binary": "无法识别的二进制内容",
+}
+
+EXPECTED_BY_EXTENSION: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".pdf": "pdf",
+    ".doc": "ole2",
+    ".xls": "ole2",
+    ".wps": "ole2",
+    ".xlsx": "xlsx",
+    ".pptx": "pptx",
+    ".odt": "opendocument",
+    ".ods": "opendocument",
+    ".rtf": "rtf",
+}
+
+# What a file whose extension promises a format is called when its bytes are something else.
+_EXTENSION_NAMES: dict[str, str] = {
+    "text": "文本文件",
+    "docx": "Word 文档",
+    "pdf": "PDF 文档",
+    "ole2": "旧版 Office 文档",
+    "xlsx": "Excel 工作簿",
+    "pptx": "PowerPoint 演示文稿",
+    "opendocument": "OpenDocument 文档",
+    "rtf": "RTF 文档",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """The reader to use, and the note to attach when the extension disagreed with the bytes."""
+
+    format: str
+    note: tuple[str, str] | None = None
+
+
+def sniff(data: bytes) -> str:
+    """The format the bytes are: a key of `DESCRIPTIONS`."""
+    if b"%PDF-" in data[:PDF_HEADER_WINDOW]:
+        return "pdf"
+    if data.startswith(ZIP_MAGICS):
+        return _sniff_zip(data)
+    if data.startswith(OLE2_MAGIC):
+        return "encrypted" if ENCRYPTED_PACKAGE_NAME in data else "ole2"
+    if data.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    return "text" if decode_text(data) is not None else "binary"
+
+
+def _sniff_zip(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return "corrupt_zip"
+    if DOCX_MAIN_PART in names:
+        return "docx"
+    if any(name.startswith("word/") for name in names):
+        return "broken_docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "ppt/presentation.xml" in names:
+        return "pptx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        return "opendocument"
+    return "zip"
+
+
+def resolve_format(path: Path, actual: str, readable: Collection[str]) -> Resolved:
+    """Choose the reader for bytes sniffed as `actual`, or raise the ReadError that explains why none fits."""
+    extension = path.suffix.lower()
+    expected = EXPECTED_BY_EXTENSION.get(extension)
+    if actual == "encrypted":
+        raise ReadError(path, "encrypted", "文件受密码保护（加密的 Office 文档），请解除密码后再处理")
+    if actual in readable:
+        return Resolved(actual, _mismatch_note(extension, expected, actual))
+    if actual in ("corrupt_zip", "broken_docx"):
+        raise ReadError(path, "corrupt_file", _corrupt_zip_detail(actual, expected))
+    if actual == "ole2":
+        raise ReadError(path, "unsupported_format", DESCRIPTIONS["ole2"])
+    if actual == "binary" and expected == "text":
+        raise ReadError(path, "unreadable_encoding", UNREADABLE_ENCODING_DETAIL)
+    if expected is not None and expected != actual:
+        raise ReadError(path, "wrong_extension", _wrong_extension_detail(extension, expected, actual))
+    if actual == "binary":
+        raise ReadError(path, "unsupported_format", "无法识别的文件内容：不是文本、Word（.docx）或 PDF 文档")
+    raise ReadError(path, "unsupported_format", f"{DESCRIPTIONS[actual]}，暂不支持读取")
+
+
+def _mismatch_note(extension: str, expected: str | None, actual: str) -> tuple[str, str] | None:
+    if expected is None or expected == actual:
+        return None
+    found = DESCRIPTIONS[actual]
+    return (
+        "wrong_extension",
+        f"扩展名为 {extension}，{_join('但内容是', found)}，{_join('已按', found)}读取",
+    )
+
+
+def _corrupt_zip_detail(actual: str, expected: str | None) -> str:
+    if actual == "broken_docx":
+        return f"Word 文档缺少正文部件 {DOCX_MAIN_PART}"
+    if expected == "docx":
+        return "DOCX 文件（ZIP 压缩包）已损坏或不完整"
+    return "ZIP 压缩包已损坏或不完整"
+
+
+def _wrong_extension_detail(extension: str, expected: str, actual: str) -> str:
+    expected_name = _EXTENSION_NAMES.get(expected, DESCRIPTIONS.get(expected, expected))
+    if actual == "binary":
+        return f"扩展名为 {extension}，{_join('但内容不是', expected_name)}"
+    return f"扩展名为 {extension}，{_join('但内容是', DESCRIPTIONS[actual])}，{_join('不是', expected_name)}"
+
+
+def _join(chinese: str, name: str) -> str:
+    """Chinese text followed by a name, with the space Chinese typography puts before a Latin word."""
+    return f"{chinese} {name}" if name[:1].isascii() else chinese + name

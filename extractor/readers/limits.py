@@ -1,0 +1,12 @@
+"""Resource limits every reader honours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_file_bytes: int = 200 * 2**20
+    max_unzipped_bytes: int = 300 * 2**20
+    max_pages: int = 2000

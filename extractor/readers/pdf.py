@@ -1,0 +1,213 @@
+"""PDF reader: text through pypdfium2, ruled tables through pdfplumber (only on ruled pages).
+
+Running headers, footers and page numbers are dropped; wrapped lines are rejoined into
+paragraphs (also across page breaks); tables are placed among the paragraphs by position and
+a table continued on the next page is joined into one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractor.document import Document, Paragraph, Table
+from extractor.errors import ReadError
+from extractor.readers.limits import Limits
+from extractor.readers.pdf_lines import (
+    Char,
+    Geometry,
+    Line,
+    PageLines,
+    continues,
+    drop_running_lines,
+    geometry_key,
+    join_lines,
+    page_geometry,
+    page_lines,
+    read_chars,
+    tidy_spaces,
+)
+from extractor.readers.pdf_tables import (
+    PageTable,
+    append_continuation,
+    build_tables,
+    continues_table,
+    find_grids,
+    is_ruled,
+)
+
+# pdfium error codes (FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY).
+_PASSWORD_ERRORS = {4, 6}
+NO_TEXT_DETAIL = "PDF 没有文字层（扫描件），需要 OCR：请安装 extractor[ocr] 后使用 OCR 读取"
+
+
+@dataclass(slots=True)
+class _Scan:
+    """What the pdfium passes over the pages found."""
+
+    pages: list[PageLines] = field(default_factory=list)
+    ruled: list[int] = field(default_factory=list)
+    textless: list[int] = field(default_factory=list)
+    textless_with_images: list[int] = field(default_factory=list)
+    tables: dict[int, list[PageTable]] = field(default_factory=dict)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
+    scan = _scan(path, data, limits)
+    if len(scan.textless) == len(scan.pages):
+        raise ReadError(path, "no_text_layer", NO_TEXT_DETAIL)
+    doc = Document(path=str(path), format="pdf", pages=len(scan.pages), notes=scan.notes)
+    _drop_table_text(scan.pages, scan.tables)
+    drop_running_lines(scan.pages)
+    _Builder(doc, scan.pages, page_geometry(scan.pages)).build(scan.tables)
+    if scan.textless_with_images:
+        listed = "、".join(str(n) for n in scan.textless_with_images)
+        doc.notes.append(("pdf_scanned_pages", f"第{listed}页没有文字层（扫描页），内容未读取；需要 OCR（extractor[ocr]）"))
+    return doc
+
+
+def _scan(path: Path, data: bytes, limits: Limits) -> _Scan:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in _PASSWORD_ERRORS:
+            raise ReadError(path, "encrypted", "PDF 已加密，需要密码才能打开") from exc
+        raise ReadError(path, "corrupt_file", f"无法解析 PDF：{exc}") from exc
+    scan = _Scan()
+    try:
+        count = len(pdf)
+        if count > limits.max_pages:
+            raise ReadError(path, "too_many_pages", f"PDF 共 {count} 页，超过上限 {limits.max_pages} 页")
+        for index in range(count):
+            _with_page(pdf, index + 1, lambda page, number: _scan_page(page, number, scan))
+        if scan.ruled:
+            _scan_tables(pdf, data, scan)
+    except pdfium.PdfiumError as exc:
+        raise ReadError(path, "corrupt_file", f"无法读取 PDF 页面：{exc}") from exc
+    finally:
+        pdf.close()
+    return scan
+
+
+def _with_page(pdf: Any, number: int, action: Callable[[Any, int], None]) -> None:
+    page = pdf[number - 1]
+    try:
+        action(page, number)
+    finally:
+        page.close()
+
+
+def _page_chars(page: Any) -> list[Char]:
+    textpage = page.get_textpage()
+    try:
+        return read_chars(textpage, page.get_mediabox())
+    finally:
+        textpage.close()
+
+
+def _scan_page(page: Any, number: int, scan: _Scan) -> None:
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    lines = page_lines(_page_chars(page), number, width, height)
+    scan.pages.append(lines)
+    if not lines.lines:
+        scan.textless.append(number)
+        if any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3)):
+            scan.textless_with_images.append(number)
+    elif is_ruled(page):
+        scan.ruled.append(number)
+
+
+def _scan_tables(pdf: Any, data: bytes, scan: _Scan) -> None:
+    def build(page: Any, number: int) -> None:
+        found = build_tables(number, grids, _page_chars(page))
+        if found:
+            scan.tables[number] = found
+
+    try:
+        for number, grids in find_grids(data, scan.ruled):
+            if grids:
+                _with_page(pdf, number, build)
+    except Exception as exc:  # pdfminer rejects some files pdfium repairs; keep their text as prose.
+        scan.tables.clear()
+        scan.notes.append(("pdf_tables_unread", f"表格结构无法读取，表格内容按段落输出：{exc}"))
+
+
+def _drop_table_text(pages: Sequence[PageLines], tables: dict[int, list[PageTable]]) -> None:
+    for page in pages:
+        found = tables.get(page.number)
+        if found:
+            page.lines = [ln for ln in page.lines if not _inside_any(ln, found)]
+
+
+def _inside_any(line: Line, tables: list[PageTable]) -> bool:
+    x, y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return any(t.contains(x, y) for t in tables)
+
+
+class _Builder:
+    """Walks pages in reading order, turning lines into paragraphs and placing tables."""
+
+    def __init__(self, doc: Document, pages: list[PageLines], geometry: dict[tuple[int, int], Geometry]) -> None:
+        self.doc = doc
+        self.pages = pages
+        self.geometry = geometry
+        self.para: list[Line] = []
+        self.table: tuple[Table, PageTable] | None = None
+
+    def build(self, tables: dict[int, list[PageTable]]) -> None:
+        for page in self.pages:
+            items: list[Line | PageTable] = [*page.lines, *tables.get(page.number, [])]
+            items.sort(key=lambda item: item.top)
+            geometry = self.geometry[geometry_key(page)]
+            for position, item in enumerate(items):
+                if isinstance(item, PageTable):
+                    self._add_table(item, first_on_page=position == 0)
+                else:
+                    self._add_line(item, geometry, first_on_page=position == 0)
+        self._flush()
+
+    def _add_line(self, line: Line, geometry: Geometry, first_on_page: bool) -> None:
+        self.table = None
+        if self.para and self._continues(line, geometry, first_on_page):
+            self.para.append(line)
+            return
+        self._flush()
+        self.para = [line]
+
+    def _continues(self, line: Line, geometry: Geometry, first_on_page: bool) -> bool:
+        prev = self.para[-1]
+        if line.page != prev.page and not (first_on_page and line.page == prev.page + 1):
+            return False
+        body_x0 = self.para[1].x0 if len(self.para) >= 2 else None
+        return continues(prev, line, geometry, len(self.para), body_x0)
+
+    def _add_table(self, table: PageTable, first_on_page: bool) -> None:
+        self._flush()
+        if self.table is not None and first_on_page:
+            block, last = self.table
+            if continues_table(last, table, self._page_height(last.page)):
+                append_continuation(block.rows, table)
+                self.table = (block, table)
+                return
+        block = Table(rows=table.rows, page=table.page)
+        self.doc.add(block)
+        self.table = (block, table)
+
+    def _page_height(self, number: int) -> float:
+        return self.pages[number - 1].height
+
+    def _flush(self) -> None:
+        if not self.para:
+            return
+        text = ""
+        for line in self.para:
+            text = join_lines(text, line.text)
+        self.doc.add(Paragraph(tidy_spaces(text), page=self.para[0].page))
+        self.para = []

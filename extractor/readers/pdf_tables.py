@@ -1,0 +1,211 @@
+"""Ruled tables in PDFs: a cheap ruling check with pdfium, cells and merges with pdfplumber.
+
+pdfplumber is slow and holds much memory per page, so it only sees pages whose drawing
+objects form a grid, one page at a time, each closed after use.
+"""
+
+from __future__ import annotations
+
+import io
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extractor.document import Cell
+from extractor.readers.pdf_lines import Char, join_lines, normalise_spaces, run_text, tidy_spaces
+
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# Ruling thinner than this is a line; edges closer than _EDGE_TOLERANCE are one grid line.
+_THIN = 3.0
+_MIN_RULE = 8.0
+_EDGE_TOLERANCE = 2.0
+# Tables this close to the page bottom may continue on the next page (fraction of height).
+_NEAR_BOTTOM = 0.7
+
+
+@dataclass(slots=True)
+class PageTable:
+    page: int  # 1-based
+    top: float
+    bottom: float
+    col_edges: list[float]
+    rows: list[list[Cell]]
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.col_edges[0] - 1 <= x <= self.col_edges[-1] + 1 and self.top - 1 <= y <= self.bottom + 1
+
+
+def is_ruled(page: Any) -> bool:
+    """Whether the page's path objects hold at least two horizontal and two vertical rules."""
+    import pypdfium2.raw as pdfium_c
+
+    horizontal = vertical = 0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        width, height = right - left, top - bottom
+        if width >= _MIN_RULE and height <= _THIN:
+            horizontal += 1
+        elif height >= _MIN_RULE and width <= _THIN:
+            vertical += 1
+        elif width >= _MIN_RULE and height >= _MIN_RULE:
+            # A box or one path drawing a whole grid.
+            horizontal += 2
+            vertical += 2
+        if horizontal >= 2 and vertical >= 2:
+            return True
+    return False
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def find_grids(data: bytes, page_numbers: Sequence[int]) -> Iterator[tuple[int, list[list[Box]]]]:
+    """Cell boxes of each ruled table on the given 1-based pages, one pdfplumber page open at a time.
+
+    Only the structure comes from pdfplumber; text comes from pdfium, which decodes more fonts.
+    """
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data), pages=list(page_numbers)) as pdf:
+        for page in pdf.pages:
+            try:
+                yield page.page_number, [list(t.cells) for t in page.find_tables(_TABLE_SETTINGS)]
+            finally:
+                page.close()
+
+
+def build_tables(page: int, grids: list[list[Box]], chars: list[Char]) -> list[PageTable]:
+    tables: list[PageTable] = []
+    for boxes in grids:
+        built = _build_table(page, boxes, chars)
+        if built is not None:
+            tables.append(built)
+    return tables
+
+
+def _build_table(page: int, boxes: list[Box], chars: list[Char]) -> PageTable | None:
+    xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows * n_cols < 2:
+        # A lone framed box is decoration around prose, not a table.
+        return None
+    owner: list[list[int | None]] = [[None] * n_cols for _ in range(n_rows)]
+    spans: list[tuple[int, int, int, int]] = []
+    for i, (x0, top, x1, bottom) in enumerate(boxes):
+        r0, r1 = _nearest(ys, top), _nearest(ys, bottom)
+        c0, c1 = _nearest(xs, x0), _nearest(xs, x1)
+        spans.append((r0, c0, max(1, r1 - r0), max(1, c1 - c0)))
+        for r in range(r0, max(r0 + 1, r1)):
+            for c in range(c0, max(c0 + 1, c1)):
+                owner[r][c] = i
+    texts = _cell_texts(chars, xs, ys, owner, len(boxes))
+    if not any(texts):
+        return None
+    rows: list[list[Cell]] = [[] for _ in range(n_rows)]
+    for i, (r, c, rowspan, colspan) in enumerate(spans):
+        rows[r].append(Cell(texts[i], r, c, rowspan, colspan))
+    for row in rows:
+        row.sort(key=lambda cell: cell.col)
+    return PageTable(page, ys[0], ys[-1], xs, rows)
+
+
+def _edges(values: list[float]) -> list[float]:
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > _EDGE_TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _nearest(edges: list[float], value: float) -> int:
+    i = bisect_right(edges, value)
+    if i == 0:
+        return 0
+    if i == len(edges) or value - edges[i - 1] <= edges[i] - value:
+        return i - 1
+    return i
+
+
+def _cell_texts(
+    chars: list[Char], xs: list[float], ys: list[float], owner: list[list[int | None]], count: int
+) -> list[str]:
+    grouped: list[list[Char]] = [[] for _ in range(count)]
+    for ch in chars:
+        if ch.text == "\n":
+            continue
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if not (xs[0] < cx < xs[-1] and ys[0] < cy < ys[-1]):
+            continue
+        r = min(bisect_right(ys, cy) - 1, len(ys) - 2)
+        c = min(bisect_right(xs, cx) - 1, len(xs) - 2)
+        cell = owner[r][c]
+        if cell is not None:
+            grouped[cell].append(ch)
+    return [_chars_text(group) for group in grouped]
+
+
+def _chars_text(chars: list[Char]) -> str:
+    """Cell text: its lines in order, joined without a separator between CJK."""
+    lines: list[list[Char]] = []
+    centre = height = 0.0
+    for ch in chars:
+        if ch.text != " ":
+            middle = (ch.top + ch.bottom) / 2
+            # Centres, not tops: tight boxes of flat glyphs (一, —) sit mid-line.
+            if not lines or abs(middle - centre) > 0.5 * height:
+                lines.append([])
+                centre, height = middle, max(ch.bottom - ch.top, 4.0)
+            else:
+                height = max(height, ch.bottom - ch.top)
+        if lines:
+            lines[-1].append(ch)
+    text = ""
+    for line in lines:
+        text = join_lines(text, normalise_spaces(run_text(line)))
+    return tidy_spaces(text)
+
+
+def continues_table(prev: PageTable, nxt: PageTable, prev_page_height: float) -> bool:
+    """Whether `nxt` (first on its page) carries on `prev` (last on the page before)."""
+    return (
+        nxt.page == prev.page + 1
+        and prev.bottom >= _NEAR_BOTTOM * prev_page_height
+        and len(prev.col_edges) == len(nxt.col_edges)
+        and all(abs(a - b) <= 3 for a, b in zip(prev.col_edges, nxt.col_edges, strict=True))
+    )
+
+
+def append_continuation(rows: list[list[Cell]], nxt: PageTable) -> None:
+    """Append a continuation's rows, dropping the header rows it repeats."""
+    repeated = 0
+    while (
+        repeated < min(len(rows), len(nxt.rows) - 1)
+        and nxt.rows[repeated]
+        and _signature(nxt.rows[repeated]) == _signature(rows[repeated])
+    ):
+        repeated += 1
+    offset = len(rows) - repeated
+    carried = _carried_merges(rows, nxt.rows[repeated])
+    for row in nxt.rows[repeated:]:
+        rows.append(
+            [Cell(c.text, c.row + offset, c.col, c.rowspan, c.colspan) for c in row if id(c) not in carried]
+        )
+
+
+def _carried_merges(rows: list[list[Cell]], first: list[Cell]) -> set[int]:
+    """Empty cells that continue a vertical merge cut by the page break; the merge grows over them."""
+    last = len(rows) - 1
+    covering = {c.col: c for row in rows for c in row if c.row + c.rowspan - 1 >= last}
+    carried: set[int] = set()
+    for cell in first:
+        above = covering.get(cell.col)
+        if not cell.text and above is not None and above.rowspan > 1 and above.colspan == cell.colspan:
+            above.rowspan += cell.rowspan
+            carried.add(id(cell))
+    return carried
+
+
+def _signature(row: list[Cell]) -> list[tuple[int, int, str]]:
+    return [(c.col, c.colspan, c.text) for c in row]

@@ -1,0 +1,187 @@
+"""Plain-text reader: decode, split into lines, and turn runs of tab- or pipe-separated rows into tables.
+
+Text copied out of a Word or Excel table keeps each row as a line of separated cells, with merged
+cells repeated or left empty; such runs are tables, not prose, so they become `Table` blocks with
+`merges_unknown=True`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from extractor.document import Cell, Document, Paragraph, Table
+from extractor.errors import ReadError
+from extractor.readers.limits import Limits
+
+# Above this share of control, private-use or replacement characters a "decoded" text is really a
+# binary file that happened to decode (GB18030 accepts many byte sequences, mapping some to private use).
+_MAX_GARBAGE_SHARE = 0.02
+_GARBAGE = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+UNREADABLE_ENCODING_DETAIL = "无法按 UTF-8、GB18030（GBK）或 UTF-16 解码，可能不是文本文件"
+
+_PIPE = re.compile(r"[|｜]")
+_MARKDOWN_RULE_CELL = re.compile(r":?-{2,}:?")
+
+
+def decode_text(data: bytes) -> str | None:
+    """The text of `data` in the first encoding that decodes it cleanly, or None for binary data."""
+    text = _decode_any(data)
+    if text is None or _looks_binary(text):
+        return None
+    return text
+
+
+def _decode_any(data: bytes) -> str | None:
+    if data.startswith(codecs.BOM_UTF8):
+        return _try_decode(data, "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _try_decode(data, "utf-16")
+    for encoding in ("utf-8", "gb18030"):
+        text = _try_decode(data, encoding)
+        if text is not None:
+            return text
+    return None
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    garbage = sum(1 for _ in _GARBAGE.finditer(text))
+    return garbage > _MAX_GARBAGE_SHARE * max(len(text), 1)
+
+
+class RowKind(Enum):
+    NONE = "none"  # prose
+    STRONG = "strong"  # certainly a table row
+    WEAK = "weak"  # two cells: a table row only beside other rows
+    FILLER = "filler"  # separated but with at most one filled cell: continues a table, never starts one
+    RULE = "rule"  # a markdown |---|---| line: part of a table, not a row
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    kind: RowKind
+    separator: str  # "\t", "|" or "" for prose
+    cells: list[str]
+
+
+def read_text(path: Path, data: bytes, limits: Limits) -> Document:
+    """Read a plain-text document (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with BOM)."""
+    del limits  # a text file has nothing to inflate; the file size was checked by the caller
+    text = decode_text(data)
+    if text is None:
+        raise ReadError(path, "unreadable_encoding", UNREADABLE_ENCODING_DETAIL)
+    if not text.strip():
+        raise ReadError(path, "empty_file", "文件只含空白字符")
+    document = Document(path=str(path), format="text")
+    for block in blocks_from_text(text):
+        document.add(block)
+    return document
+
+
+def blocks_from_text(text: str) -> list[Paragraph | Table]:
+    lines = [classify_line(raw) for raw in normalise_newlines(text).split("\n")]
+    blocks: list[Paragraph | Table] = []
+    i = 0
+    while i < len(lines):
+        end = _table_run_end(lines, i)
+        if end > i:
+            blocks.append(_table_from_lines(lines[i:end]))
+            i = end
+            continue
+        stripped = lines[i].text.strip()
+        if stripped:
+            blocks.append(Paragraph(text=stripped))
+        i += 1
+    return blocks
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def classify_line(text: str) -> Line:
+    line = text.rstrip(" \u3000")
+    if "\t" in line:
+        tab_line = _classify_cells(line, line.split("\t"), "\t")
+        if tab_line.kind is not RowKind.NONE:
+            return tab_line
+    stripped = line.strip()
+    pipes = len(_PIPE.findall(stripped))
+    if pipes >= 1:
+        return _classify_pipe_line(line, stripped, pipes)
+    return Line(text, RowKind.NONE, "", [])
+
+
+def _classify_pipe_line(line: str, stripped: str, pipes: int) -> Line:
+    # `| a | b |` is framed on both sides; in `a | b |` the last pipe closes an empty cell.
+    body = stripped
+    if body[0] in "|｜":
+        body = body[1:]
+        if body and body[-1] in "|｜":
+            body = body[:-1]
+    parts = _PIPE.split(body)
+    if pipes >= 2 and all(_MARKDOWN_RULE_CELL.fullmatch(p.strip()) for p in parts):
+        return Line(line, RowKind.RULE, "|", [])
+    if pipes == 1 and len(parts) != 2:
+        return Line(line, RowKind.NONE, "", [])
+    return _classify_cells(line, parts, "|")
+
+
+def _classify_cells(line: str, parts: list[str], separator: str) -> Line:
+    cells = [p.strip() for p in parts]
+    filled = sum(1 for c in cells if c)
+    if len(cells) >= 3:
+        kind = RowKind.STRONG if filled >= 2 else RowKind.FILLER
+    elif filled == 2:
+        kind = RowKind.WEAK
+    elif separator == "|" and len(cells) == 1:
+        kind = RowKind.FILLER  # `| 合计 |`: a one-cell row inside a pipe table
+    else:
+        kind = RowKind.NONE  # an indenting tab or a trailing separator in prose
+    if kind is RowKind.NONE:
+        return Line(line, kind, "", [])
+    return Line(line, kind, separator, cells)
+
+
+def _table_run_end(lines: list[Line], start: int) -> int:
+    """The end of the table starting at `start`, or `start` when no table starts there."""
+    first = lines[start]
+    if first.kind not in (RowKind.STRONG, RowKind.WEAK):
+        return start
+    end = start
+    strong = weak = 0
+    while end < len(lines) and _continues(lines[end], first.separator):
+        strong += lines[end].kind is RowKind.STRONG
+        weak += lines[end].kind is RowKind.WEAK
+        end += 1
+    if strong == 0 and weak < 2:
+        return start
+    return end
+
+
+def _continues(line: Line, separator: str) -> bool:
+    return line.kind is not RowKind.NONE and line.separator == separator
+
+
+def _table_from_lines(lines: list[Line]) -> Table:
+    rows: list[list[Cell]] = []
+    for line in lines:
+        if line.kind is RowKind.RULE:
+            continue
+        r = len(rows)
+        rows.append([Cell(text=text, row=r, col=c) for c, text in enumerate(line.cells)])
+    return Table(rows=rows, merges_unknown=True)

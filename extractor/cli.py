@@ -110,9 +110,25 @@ def check(
 
     Example: extractor check corpus/ --format jsonl --fail-on warning
     """
-    from extractor.report_cli import run_check
+    from extractor.emit.findings import fails, outcome_json, summary_line, write_table
+    from extractor.pipeline import extract_many
 
-    raise typer.Exit(run_check(expand_inputs(files), output_format, fail_on))
+    if output_format not in {"table", "json", "jsonl"} or fail_on not in {"error", "warning", "never"}:
+        raise typer.BadParameter("--format: table|json|jsonl; --fail-on: error|warning|never")
+    outcomes = list(extract_many(expand_inputs(files)))
+    if output_format == "table":
+        write_table(outcomes, sys.stdout)
+    elif output_format == "jsonl":
+        sys.stdout.writelines(outcome_json(o) + "\n" for o in outcomes)
+    else:
+        sys.stdout.write("[" + ",\n".join(outcome_json(o) for o in outcomes) + "]\n")
+    typer.echo(summary_line(outcomes), err=output_format != "table")
+    for outcome in outcomes:
+        if outcome.error is not None:
+            _report_error(outcome)
+    if any(o.error is not None for o in outcomes):
+        raise typer.Exit(2)
+    raise typer.Exit(1 if fails((f for o in outcomes if o.record for f in o.record.findings), fail_on) else 0)
 
 
 @app.command()

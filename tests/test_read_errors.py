@@ -14,7 +14,7 @@ import pytest
 
 from extractor.document import Paragraph
 from extractor.errors import ReadError
-from extractor.readers import Limits, read_document
+from extractor.readers import DEFAULT_LIMITS, Limits, read_document
 
 DATA = Path(__file__).parent / "data"
 ORDER_DOCX = DATA / "docx" / "order.docx"
@@ -22,7 +22,7 @@ PDF_SAMPLE = DATA / "pdf" / "prose.pdf"
 DOCUMENT_XML = "word/document.xml"
 
 
-def read_error(path: Path, limits: Limits = Limits()) -> ReadError:  # noqa: B008 - Limits is frozen
+def read_error(path: Path, limits: Limits = DEFAULT_LIMITS) -> ReadError:
     with pytest.raises(ReadError) as caught:
         read_document(path, limits)
     assert caught.value.path == str(path)

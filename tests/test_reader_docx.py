@@ -6,6 +6,7 @@ import statistics
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -216,3 +217,71 @@ def test_reader_is_faster_than_python_docx_merely_opening_the_file() -> None:
     python_docx_open = median_ms(lambda: docx.Document(str(path)), runs=21)
 
     assert ours < python_docx_open
+
+
+# --- raw WordprocessingML the fixtures cannot express -------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx_from_body(path: Path, body_xml: str) -> Path:
+    """A copy of order.docx whose body is `body_xml`."""
+    xml = f'<w:document xmlns:w="{W_NS}"><w:body>{body_xml}<w:sectPr/></w:body></w:document>'
+    with zipfile.ZipFile(DATA / "order.docx") as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = xml.encode() if item.filename == "word/document.xml" else source.read(item)
+            target.writestr(item.filename, data)
+    return path
+
+
+def tc(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_grid_before_and_legacy_horizontal_merge(tmp_path: Path) -> None:
+    restart = '<w:hMerge w:val="restart"/>'
+    body = (
+        "<w:tbl>"
+        f"<w:tr>{tc('指标')}{tc('目标')}{tc('完成')}</w:tr>"
+        f'<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>{tc("120处")}{tc("126处")}</w:tr>'
+        f"<w:tr>{tc('合计', restart)}{tc('', '<w:hMerge/>')}{tc('246处')}</w:tr>"
+        "</w:tbl>"
+    )
+    (table,) = tables(read_document(docx_from_body(tmp_path / "t.docx", body)))
+
+    assert spans(table) == {
+        (0, 0): ("指标", 1, 1),
+        (0, 1): ("目标", 1, 1),
+        (0, 2): ("完成", 1, 1),
+        (1, 1): ("120处", 1, 1),
+        (1, 2): ("126处", 1, 1),
+        (2, 0): ("合计", 1, 2),
+        (2, 2): ("246处", 1, 1),
+    }
+
+
+def test_vertical_continuation_without_a_cell_above_is_a_cell(tmp_path: Path) -> None:
+    body = (
+        "<w:tbl>"
+        f"<w:tr>{tc('孤立', '<w:vMerge/>')}{tc('甲')}</w:tr>"
+        f"<w:tr>{tc('', '<w:vMerge/>')}{tc('乙')}</w:tr>"
+        "</w:tbl>"
+    )
+    (table,) = tables(read_document(docx_from_body(tmp_path / "t.docx", body)))
+
+    assert spans(table) == {(0, 0): ("孤立", 2, 1), (0, 1): ("甲", 1, 1), (1, 1): ("乙", 1, 1)}
+
+
+def test_field_codes_and_deleted_moves_are_not_text(tmp_path: Path) -> None:
+    body = (
+        "<w:p><w:r><w:t>第</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>页</w:t></w:r>'
+        '<w:moveFrom w:id="1" w:author="a"><w:r><w:t>旧位置</w:t></w:r></w:moveFrom>'
+        '<w:moveTo w:id="2" w:author="a"><w:r><w:t>（新位置）</w:t></w:r></w:moveTo>'
+        '<w:r><w:noBreakHyphen/><w:t>完</w:t><w:br w:type="page"/></w:r></w:p>'
+    )
+    document = read_document(docx_from_body(tmp_path / "t.docx", body))
+
+    assert paragraphs(document) == ["第3页（新位置）-完"]

@@ -8,7 +8,7 @@ severity; the `rule` decorator turns it into a function yielding `Finding`s and 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -76,8 +76,3 @@ def evidence_of(*items: HasEvidence | Evidence | None) -> list[Evidence]:
         if evidence is not None and evidence not in found:
             found.append(evidence)
     return found
-
-
-def merged_evidence(groups: Iterable[list[Evidence]]) -> list[Evidence]:
-    """Several evidence lists joined, repeats dropped."""
-    return evidence_of(*(evidence for group in groups for evidence in group))

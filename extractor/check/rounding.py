@@ -17,8 +17,16 @@ Two stated figures of the same quantity (a rate written in two places) are compa
 of their two precisions: "79.59" and "79.6" agree, "79.59" and "79.5" do not.
 
 Scores follow the same rule: a recomputed score is rounded half-up to the decimals of the stated
-score. No other slack is allowed anywhere; a rule that needs a looser tolerance says why in its
-docstring and in docs/tolerance.md.
+score. No numeric slack is allowed anywhere. Where a rule deliberately looks less strictly it says
+why in its docstring and in docs/tolerance.md:
+
+- sources are compared with their total only when every source of a split states the amount and
+  the split has two or more members (a lone "其中" source is a partial listing); 其他资金 may
+  complete either split when a report lists both (`rules_funds.source_partitions`);
+- a goal figure equal to the indicator's target is the plan restated, not a mismatch of the
+  actual (`rules_cross`);
+- the execution score is recomputed from the stated rate, which is what the scorer used
+  (`rules_scores.execution_score_mismatch`).
 """
 
 from __future__ import annotations
@@ -85,8 +93,3 @@ def plain(value: Decimal | Fraction) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
-
-
-def in_unit(yuan: Decimal, unit: str) -> Decimal:
-    """An amount in 元 expressed in a report's unit (for messages); 元 when the unit is unknown."""
-    return yuan / UNIT_SCALE.get(unit, Decimal(1))

@@ -72,10 +72,9 @@ def _goal_figure_issue(
     achieved, unit = actual.number, _unit_of(indicator)
     if achieved is None or _same_number(number, value.unit, achieved, unit):
         return None
-    # A table goal's text is the plan (预期目标), its outcome sits in goal.actual: a figure equal
-    # to the indicator's target is then the plan restated, not a contradiction.
-    plan = target.number if goal.actual is not None else None
-    if plan is not None and _same_number(number, value.unit, plan, unit):
+    # Goals often restate the plan ("满意度达到90%以上", a table's 预期目标): a figure equal to the
+    # indicator's target is the plan, not a contradiction of the outcome.
+    if target.number is not None and _same_number(number, value.unit, target.number, unit):
         return None
     return Issue(
         message=(
@@ -172,24 +171,17 @@ def fund_figures(record: Record) -> dict[FundKey, list[FundFigure]]:
     for key, figure in stated + primary:
         if figure is None:
             continue
-        places = groups.setdefault(key, [])
-        if not any(_same_place(figure, known.figure) for known in places):
-            places.append(FundFigure(figure))
+        # The primary value usually repeats one of the statements; a repeat agrees with itself
+        # and evidence lists drop repeats, so it needs no special case.
+        groups.setdefault(key, []).append(FundFigure(figure))
     return {key: sorted(places, key=_position) for key, places in groups.items()}
 
 
-def _same_place(first: Amount | Percent, second: Amount | Percent) -> bool:
-    """One place stated once: the primary value usually repeats one of the statements."""
-    if first.evidence is None or second.evidence is None:
-        return first == second
-    return first.evidence == second.evidence
-
-
-def _position(place: FundFigure) -> tuple[int, int, int]:
+def _position(place: FundFigure) -> tuple[int, int, int, int, int]:
     evidence = place.evidence
     if evidence is None:
-        return (1, 0, 0)  # where it was read is unknown: after every located place
-    return (0, evidence.block, evidence.start)
+        return (1, 0, 0, 0, 0)  # where it was read is unknown: after every located place
+    return (0, evidence.block, evidence.row or 0, evidence.col or 0, evidence.start)
 
 
 def fund_statement_issues(record: Record) -> Iterator[Issue]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractor.check.rounding import UNIT_SCALE, as_written, plain
-from extractor.models import Amount, Percent, Value
+from extractor.models import Amount, Percent
 
 
 def amount_text(amount: Amount) -> str:
@@ -24,10 +24,6 @@ def yuan_in_unit_of(yuan: Decimal, like: Amount) -> str:
 def percent_text(percent: Percent | Decimal) -> str:
     value = percent.value if isinstance(percent, Percent) else percent
     return f"{as_written(value)}%"
-
-
-def value_text(value: Value) -> str:
-    return value.raw or "（空）"
 
 
 def scope_label(source_name: str | None) -> str:

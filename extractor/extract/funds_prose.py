@@ -13,9 +13,6 @@ from extractor.extract.context import TextUnit
 from extractor.models import Amount, FundStatement, Percent, Source, SourceKind
 from extractor.normalise.values import make_amount, make_percent
 
-_SENTENCE_ENDS = "。；;\n"
-
-
 def source_kind(name: str) -> SourceKind:
     for key, kind in _source_kind_table():
         if key in name:
@@ -38,11 +35,6 @@ def percent_from(unit: TextUnit, found: regex.Match[str]) -> Percent | None:
     start = found.start("pnum") if found.group("pnum") else found.start("pcn") - len("百分之")
     return make_percent(unit.text[start:found.end()].rstrip("以上"), found.group("pnum"), found.group("pcn"),
                         unit.evidence(start, found.end()))
-
-
-def _sentence_end(folded: str, start: int) -> int:
-    ends = [i for i in (folded.find(c, start) for c in _SENTENCE_ENDS) if i != -1]
-    return min(ends) if ends else len(folded)
 
 
 class FundsCollector:
@@ -79,11 +71,11 @@ def _source_list(collector: FundsCollector, unit: TextUnit, start: int, end: int
     for found in patterns.finditer("funds.source", folded, start, end):
         name = unit.text[found.start("name"):found.end("name")].strip()
         source = collector.source(name)
-        field_role = "executed" if (found.group("role") or "").startswith(("执行", "支出")) else role
-        amount = amount_from(unit, found)
-        _assign(collector, source, field_role, amount)
         after = found.end()
         executed = patterns.match("funds.source_executed_follow", folded[:end], after)
+        # "中央资金2868.45万元，执行2868.45万元": an amount followed by its execution is the budget.
+        field_role = _role_of(found.group("role"), "budget" if executed else role)
+        _assign(collector, source, field_role, amount_from(unit, found))
         if executed and field_role == "budget":
             _assign(collector, source, "executed", amount_from(unit, executed))
             after = executed.end()
@@ -95,6 +87,14 @@ def _source_list(collector: FundsCollector, unit: TextUnit, start: int, end: int
             collector.add_rate(percent, source.name)
             consumed.add(rate.start("pnum") if rate.group("pnum") else rate.start())
     return consumed
+
+
+def _role_of(stated: str | None, default: str) -> str:
+    if stated and stated.startswith(("执行", "支出")):
+        return "executed"
+    if stated and stated.startswith(("预算", "安排", "下达")):
+        return "budget"
+    return default
 
 
 def _assign(collector: FundsCollector, source: Source, role: str, amount: Amount | None) -> None:
@@ -110,14 +110,14 @@ def _assign(collector: FundsCollector, source: Source, role: str, amount: Amount
 
 def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
     folded = unit.folded
-    consumed: set[int] = set()
+    totals: list[tuple[int, str]] = []
     for field, role in (("budget_total", "budget"), ("executed_total", "executed")):
         for found in patterns.finditer(f"funds.{field}", folded):
             collector.add_amount(field, amount_from(unit, found))
-            end = _sentence_end(folded, found.end())
-            intro = patterns.search("funds.list_intro", folded, found.end(), end)
-            if intro and not folded[found.end():intro.start()].strip("，, "):
-                consumed |= _source_list(collector, unit, intro.end(), end, role)
+            totals.append((found.end(), role))
+    consumed: set[int] = set()
+    if totals:
+        consumed = _sources_after_totals(collector, unit, sorted(totals))
     for found in patterns.finditer("funds.initial_budget", folded):
         collector.add_amount("initial_budget", amount_from(unit, found))
     for found in patterns.finditer("funds.execution_rate", folded):
@@ -126,3 +126,13 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
         if found.group("target") or found.group("suffix") or number_at in consumed:
             continue
         collector.add_rate(percent_from(unit, found))
+
+
+def _sources_after_totals(collector: FundsCollector, unit: TextUnit, totals: list[tuple[int, str]]) -> set[int]:
+    """Sources listed after each total in the paragraph belong to the total just before them
+    (budget or executed), unless they say their own role ("中央资金预算…，执行…")."""
+    consumed: set[int] = set()
+    for index, (start, role) in enumerate(totals):
+        end = totals[index + 1][0] if index + 1 < len(totals) else len(unit.folded)
+        consumed |= _source_list(collector, unit, start, end, role)
+    return consumed

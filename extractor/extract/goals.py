@@ -49,5 +49,22 @@ def _first_quantity(clause: str) -> tuple[int, int] | None:
     return (found.start(), found.end() - found.start()) if found else None
 
 
+def overall_goal(unit: TextUnit) -> Goal | None:
+    """The paragraph after a "总体绩效目标完成情况" heading, when it carries no label of its own."""
+    if patterns.match("goals.goal_label", unit.folded) or patterns.match("indicators.numbering", unit.folded):
+        return None
+    text = unit.text.strip()
+    if not text:
+        return None
+    return Goal(label="总体目标", text=text, figures=figures_in(unit, 0), evidence=unit.whole())
+
+
 def prose_goals(units: list[TextUnit]) -> list[Goal]:
-    return [goal for goal in (goal_from(u) for u in units) if goal is not None]
+    goals: list[Goal] = []
+    after_heading = False
+    for unit in units:
+        goal = goal_from(unit) or (overall_goal(unit) if after_heading else None)
+        if goal is not None:
+            goals.append(goal)
+        after_heading = patterns.fullmatch("goals.overall_heading", unit.folded.strip()) is not None
+    return goals

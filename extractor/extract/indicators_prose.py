@@ -69,6 +69,12 @@ def _has_open_indicator(folded: str) -> bool:
     return patterns.search("indicators.actual_label", folded, targets[-1].end()) is None
 
 
+def _ends_with_actual_label(folded: str) -> bool:
+    """"…目标值62,000人，实际完成" with the value on the next line."""
+    labels = _label_positions("indicators.actual_label", folded)
+    return bool(labels) and not folded[labels[-1].end():].strip(_SEPARATORS)
+
+
 def _starts_with_actual(folded: str) -> bool:
     actual = patterns.search("indicators.actual_label", folded)
     if actual is None:
@@ -98,6 +104,7 @@ def join_spanning(units: list[TextUnit]) -> list[Joined]:
         if following is not None and following.block == unit.block + 1 and (
             (_has_open_indicator(unit.folded) and _starts_with_actual(following.folded))
             or (_is_dangling_name(unit) and _starts_with_target(following.folded))
+            or (_ends_with_actual_label(unit.folded) and not _starts_with_target(following.folded))
         ):
             joined.append(Joined((unit, following)))
             index += 2
@@ -105,6 +112,14 @@ def join_spanning(units: list[TextUnit]) -> list[Joined]:
         joined.append(Joined((unit,)))
         index += 1
     return joined
+
+
+_MAX_NAME, _MAX_VALUE = 60, 60
+
+
+def _too_long(name: int, target: int, actual: int) -> bool:
+    """Narrative that happens to contain both labels is not an indicator statement."""
+    return name > _MAX_NAME or target > _MAX_VALUE or actual > _MAX_VALUE
 
 
 def _clean_name(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -151,6 +166,8 @@ def _reason_in(folded: str, text: str, start: int, end: int) -> str | None:
         if found != -1:
             clause_start = max(clause_start, found + 1)
     clause_start, _ = _trim(folded, clause_start, end)
+    while clause_start < end and folded[clause_start] in _SEPARATORS + ")":
+        clause_start += 1
     reason = text[clause_start:end].strip()
     return reason or None
 
@@ -200,7 +217,8 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
         name = text[name_start:name_end].strip()
         # A sentence that only mentions the labels ("根据各三级绩效指标值，逐项分析全年实际完成情况")
         # has no values; an indicator needs a name and both values.
-        if not name or target_start >= target_end or actual_start >= actual_stop:
+        if not name or target_start >= target_end or actual_start >= actual_stop or _too_long(
+                name_end - name_start, target_end - target_start, actual_stop - actual_start):
             continue
         tail_end = limit
         reason = _reason_in(folded, text, actual_stop, tail_end)

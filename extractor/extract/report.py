@@ -64,18 +64,19 @@ def fund_after(text: str) -> str | None:
 
 
 def fund_from_title(title: str) -> str | None:
+    """'赤峰市红山区补助资金2025年度绩效自评报告' -> '补助资金'; an agency before the year
+    ('秭归县农业农村局2022年度部门整体支出…') gives way to what follows the year."""
     rest = strip_year(title)
     region = region_at_start(rest)
     if region:
         rest = rest[len(region):]
-    rest = strip_year(rest)
     end = patterns.search("report.title_end", rest)
     if end:
         rest = rest[: end.start()]
-    rest = rest.removesuffix("年度")
     year = patterns.search("report.year", rest)
     if year:
-        rest = rest[: year.start()]
+        before, after = rest[: year.start()], rest[year.end():]
+        rest = after or before
     return rest or None
 
 
@@ -83,7 +84,8 @@ def build_report(units: list[TextUnit], funds_sentence: str | None, table_fund: 
                  table_region: str | None) -> Report:
     title = find_title(units)
     region = (region_at_start(title) if title else None) or (
-        region_at_start(funds_sentence) if funds_sentence else None) or table_region
+        region_at_start(funds_sentence) if funds_sentence else None) or (
+        region_at_start(table_region) if table_region else None)
     fund = table_fund or (fund_after(funds_sentence) if funds_sentence else None) or (
         fund_from_title(title) if title else None)
     year = find_year(title, funds_sentence, *(u.folded for u in units[:20]))

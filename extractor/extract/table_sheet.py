@@ -121,6 +121,15 @@ def _read_funds_row(table: Table, grid: Grid, row: int, columns: Columns, unit: 
         source.execution_rate = source.execution_rate or rate
 
 
+def _collapse_repeats(cells: list[Cell]) -> list[Cell]:
+    """A text copy repeats a merged cell's text across the columns it spans: keep one."""
+    kept: list[Cell] = []
+    for cell in cells:
+        if not kept or kept[-1].text.strip() != cell.text.strip():
+            kept.append(cell)
+    return kept
+
+
 def read_goal_row(table: Table, grid: Grid, row: int) -> Goal | None:
     cells = distinct_cells(grid[row])
     label_index = next((i for i, c in enumerate(cells)
@@ -129,7 +138,11 @@ def read_goal_row(table: Table, grid: Grid, row: int) -> Goal | None:
         return None
     rest = [c for c in cells[label_index + 1:] if c.text.strip()]
     if rest and all(compact(c.text) in _GOAL_SUBHEADER for c in rest) and row + 1 < len(grid):
-        rest = [c for c in distinct_cells(grid[row + 1]) if c is not cells[label_index] and c.text.strip()]
+        label_text = cells[label_index].text.strip()
+        # A text copy repeats the merged label cell on the next row; skip it there too.
+        rest = [c for c in distinct_cells(grid[row + 1])
+                if c is not cells[label_index] and c.text.strip() and c.text.strip() != label_text]
+    rest = _collapse_repeats(rest)
     if not rest:
         return None
     label = compact(cells[label_index].text)

@@ -20,7 +20,7 @@ from extractor.readers.text import read_text
 
 Reader = Callable[[Path, bytes, Limits], Document]
 
-__all__ = ["READERS", "Limits", "Reader", "read_document"]
+__all__ = ["DEFAULT_LIMITS", "READERS", "Limits", "Reader", "read_document"]
 
 
 def _read_docx(path: Path, data: bytes, limits: Limits) -> Document:
@@ -36,9 +36,10 @@ def _read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
 
 
 READERS: dict[str, Reader] = {"text": read_text, "docx": _read_docx, "pdf": _read_pdf}
+DEFAULT_LIMITS = Limits()
 
 
-def read_document(path: str | Path, limits: Limits = Limits()) -> Document:  # noqa: B008 - Limits is frozen
+def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read the file at `path`, or raise ReadError naming the file and the cause."""
     file_path = Path(path)
     _check_path(file_path, limits)

@@ -65,7 +65,9 @@ def read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
     _Builder(doc, scan.pages, page_geometry(scan.pages)).build(scan.tables)
     if scan.textless_with_images:
         listed = "、".join(str(n) for n in scan.textless_with_images)
-        doc.notes.append(("pdf_scanned_pages", f"第{listed}页没有文字层（扫描页），内容未读取；需要 OCR（extractor[ocr]）"))
+        doc.notes.append(
+            ("pdf_scanned_pages", f"第{listed}页没有文字层（扫描页），内容未读取；需要 OCR（extractor[ocr]）")
+        )
     return doc
 
 
@@ -113,8 +115,8 @@ def _page_chars(page: Any) -> list[Char]:
 def _scan_page(page: Any, number: int, scan: _Scan) -> None:
     import pypdfium2.raw as pdfium_c
 
-    width, height = page.get_size()
-    lines = page_lines(_page_chars(page), number, width, height)
+    left, bottom, right, top = page.get_mediabox()
+    lines = page_lines(_page_chars(page), number, right - left, top - bottom)
     scan.pages.append(lines)
     if not lines.lines:
         scan.textless.append(number)
@@ -154,7 +156,9 @@ def _inside_any(line: Line, tables: list[PageTable]) -> bool:
 class _Builder:
     """Walks pages in reading order, turning lines into paragraphs and placing tables."""
 
-    def __init__(self, doc: Document, pages: list[PageLines], geometry: dict[tuple[int, int], Geometry]) -> None:
+    def __init__(
+        self, doc: Document, pages: list[PageLines], geometry: dict[tuple[int, int], Geometry]
+    ) -> None:
         self.doc = doc
         self.pages = pages
         self.geometry = geometry
@@ -193,8 +197,12 @@ class _Builder:
         if self.table is not None and first_on_page:
             block, last = self.table
             if continues_table(last, table, self._page_height(last.page)):
-                append_continuation(block.rows, table)
-                self.table = (block, table)
+                append_continuation(block.rows, last, table)
+                # Later parts are matched against the first part's columns, which the rows use.
+                self.table = (
+                    block,
+                    PageTable(table.page, table.top, table.bottom, last.col_edges, block.rows),
+                )
                 return
         block = Table(rows=table.rows, page=table.page)
         self.doc.add(block)

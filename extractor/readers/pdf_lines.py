@@ -11,17 +11,26 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 from typing import Any
 
 # Characters around which a space is layout, not content: CJK ideographs and punctuation,
 # fullwidth forms, circled numbers, Chinese quotes and dashes.
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2460-\u24ff\u2018-\u201f\u2014\u2026\u00b7\u25a0-\u25ff"
+_CJK = (
+    "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+    "\u2460-\u24ff\u2018-\u201f\u2014\u2026\u00b7\u25a0-\u25ff"
+)
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-_SPACE_RUN = re.compile(r"[ \t\r\n\u3000\u00a0\u2002-\u200b]+")
+_SPACE_RUN = re.compile(r"[ \t\r\n\u00a0\u2002-\u200b]+")
+# A wide gap between words on one line (a form's fields: "填报人：张三　联系电话：…") is kept as one
+# ideographic space, which the CJK space rules leave alone.
+FIELD_GAP = "\u3000"
+_FIELD_RUN = re.compile(r" *\u3000[ \u3000]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _CJK_EDGE = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
+_SPREAD_NUMBER_GAP = re.compile(r"(?<=[\d.,]) (?=[\d.,])")
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)|(?<=\d) (?=[.,]\d)|(?<=\d[.,]) (?=\d)")
 
 _PAGE_NUMBER = re.compile(
@@ -65,6 +74,9 @@ class Line:
     top: float
     bottom: float
     text: str
+    # Width of the unbreakable ASCII word the line starts with (0 when it starts with CJK):
+    # the previous line stopped short of the margin by about this much when the word did not fit.
+    lead: float = 0.0
 
     @property
     def height(self) -> float:
@@ -83,13 +95,13 @@ def normalise_spaces(text: str) -> str:
     """Final spacing of a line or cell: no layout spaces between CJK characters or inside numbers."""
     text = _SPACE_RUN.sub(" ", _CONTROL.sub("", text)).strip()
     if _is_letter_spaced(text):
-        text = _CJK_EDGE.sub("", text)
+        text = _SPREAD_NUMBER_GAP.sub("", _CJK_EDGE.sub("", text))
     return tidy_spaces(text)
 
 
 def tidy_spaces(text: str) -> str:
     """Spacing rules that hold for any stretch of text (joined lines included)."""
-    text = _SPACE_RUN.sub(" ", text).strip()
+    text = _FIELD_RUN.sub(FIELD_GAP, _SPACE_RUN.sub(" ", text)).strip()
     text = _CJK_GAP.sub("", text)
     return _DIGIT_GAP.sub("", text)
 
@@ -106,7 +118,13 @@ def join_lines(left: str, right: str) -> str:
         return left + right
     a, b = left[-1], right[0]
     number_continues = (a.isdigit() or a in ".,") and b.isdigit()
-    if a.isascii() and b.isascii() and (a.isalnum() or a in ".,;:!?)%") and b.isalnum() and not number_continues:
+    if (
+        a.isascii()
+        and b.isascii()
+        and (a.isalnum() or a in ".,;:!?)%")
+        and b.isalnum()
+        and not number_continues
+    ):
         return f"{left} {right}"
     return left + right
 
@@ -152,11 +170,15 @@ def read_chars(textpage: Any, box: tuple[float, float, float, float]) -> list[Ch
         pdfium_c.FPDFText_GetCharBox(handle, i, x0, x1, y0, y1)
         if ch in "\r\n":
             if not chars or chars[-1].text != "\n":
-                chars.append(Char("\n", x0.value - left, x1.value - left, top - y1.value, top - y0.value, True))
+                chars.append(
+                    Char("\n", x0.value - left, x1.value - left, top - y1.value, top - y0.value, True)
+                )
             continue
         generated = ch.isspace() and bool(pdfium_c.FPDFText_IsGenerated(handle, i))
         text_ch = " " if ch.isspace() else ch
-        chars.append(Char(text_ch, x0.value - left, x1.value - left, top - y1.value, top - y0.value, generated))
+        chars.append(
+            Char(text_ch, x0.value - left, x1.value - left, top - y1.value, top - y0.value, generated)
+        )
     return chars
 
 
@@ -179,6 +201,7 @@ def page_lines(chars: list[Char], number: int, width: float, height: float) -> P
                     min(c.top for c in inked),
                     max(c.bottom for c in inked),
                     run_text(run),
+                    _lead_width(inked),
                 )
             )
         run = []
@@ -186,15 +209,52 @@ def page_lines(chars: list[Char], number: int, width: float, height: float) -> P
     return page
 
 
+_NO_LINE_START = set("，。、；：！？）》」』”’%％,.;:!?)")
+
+
+def _lead_width(inked: list[Char]) -> float:
+    end = 0
+    while end < len(inked) and inked[end].text.isascii() and inked[end].text not in _NO_LINE_START:
+        end += 1
+    if end == 0:
+        return 0.0
+    while end < len(inked) and inked[end].text in _NO_LINE_START:
+        end += 1
+    return inked[end - 1].x1 - inked[0].x0
+
+
 def run_text(run: list[Char]) -> str:
-    """Text of characters on one line; pdfium's own spaces are kept only between ASCII."""
+    """Text of characters on one line.
+
+    pdfium's own spaces are kept only between ASCII; words far apart are separated by FIELD_GAP
+    unless the line is spread letter by letter (a spaced-out title).
+    """
+    inked = [c for c in run if c.text != " "]
+    if not inked:
+        return ""
+    size = median(c.bottom - c.top for c in inked)
+    words: list[list[Char]] = [[]]
+    last: Char | None = None
+    for ch in run:
+        if ch.text != " ":
+            if last is not None and ch.x0 - last.x1 > 1.5 * size:
+                words.append([])
+            last = ch
+        words[-1].append(ch)
+    texts = [_word_text(w) for w in words]
+    texts = [t for t in texts if t]
+    spread = sum(len(t) == 1 for t in texts) * 2 > len(texts)
+    return (" " if spread else FIELD_GAP).join(texts)
+
+
+def _word_text(run: list[Char]) -> str:
     out: list[str] = []
     for k, ch in enumerate(run):
         if ch.generated and not _ascii_both_sides(run, k):
             # pdfium adds spaces for visual gaps; next to CJK they are layout (autospacing).
             continue
         out.append(ch.text)
-    return "".join(out)
+    return "".join(out).strip()
 
 
 def _ascii_both_sides(run: list[Char], k: int) -> bool:
@@ -218,17 +278,19 @@ def _merge_segments(segments: list[Line]) -> list[Line]:
     for row in rows:
         row.sort(key=lambda s: s.x0)
         text = row[0].text
-        for prev, seg in zip(row, row[1:], strict=False):
-            gap = seg.x0 - prev.x1
-            text += (" " if gap > 0.3 * max(prev.height, seg.height) else "") + seg.text
+        for prev, seg in pairwise(row):
+            gap, size = seg.x0 - prev.x1, max(prev.height, seg.height)
+            text += (FIELD_GAP if gap > 1.5 * size else " " if gap > 0.3 * size else "") + seg.text
+        first = row[0]
         lines.append(
             Line(
-                row[0].page,
-                row[0].x0,
+                first.page,
+                first.x0,
                 max(s.x1 for s in row),
                 min(s.top for s in row),
                 max(s.bottom for s in row),
                 normalise_spaces(text),
+                first.lead,
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.x0))
@@ -308,16 +370,14 @@ class Geometry:
 def page_geometry(pages: Iterable[PageLines]) -> dict[tuple[int, int], Geometry]:
     groups: dict[tuple[int, int], list[PageLines]] = {}
     for page in pages:
-        groups.setdefault(_size_key(page), []).append(page)
-    return {key: _geometry([ln for p in group for ln in p.lines], group[0].width) for key, group in groups.items()}
-
-
-def _size_key(page: PageLines) -> tuple[int, int]:
-    return round(page.width), round(page.height)
+        groups.setdefault(geometry_key(page), []).append(page)
+    return {
+        key: _geometry([ln for p in group for ln in p.lines], group[0].width) for key, group in groups.items()
+    }
 
 
 def geometry_key(page: PageLines) -> tuple[int, int]:
-    return _size_key(page)
+    return round(page.width), round(page.height)
 
 
 def _geometry(lines: list[Line], width: float) -> Geometry:
@@ -327,11 +387,7 @@ def _geometry(lines: list[Line], width: float) -> Geometry:
     need = max(2, len(lines) // 20)
     left = _edge_cluster([ln.x0 for ln in lines], char, need, rightmost=False)
     right = _edge_cluster([ln.x1 for ln in lines], char, need, rightmost=True)
-    steps = [
-        b.top - a.top
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.page == b.page and 0 < b.top - a.top < 4 * char
-    ]
+    steps = [b.top - a.top for a, b in pairwise(lines) if a.page == b.page and 0 < b.top - a.top < 4 * char]
     pitch = median(steps) if steps else 1.5 * char
     indented = sum(1.5 * char <= ln.x0 - left <= 2.8 * char for ln in lines)
     return Geometry(left, right, char, pitch, indented >= max(2, len(lines) // 50))
@@ -348,19 +404,21 @@ def _edge_cluster(values: list[float], tolerance: float, need: int, rightmost: b
     return -ordered[-1] if rightmost else ordered[-1]
 
 
+def _word_did_not_fit(prev: Line, nxt: Line, geometry: Geometry) -> bool:
+    """The line stopped short because the next line's first word (6359.55, 100%) was too long."""
+    if not nxt.lead or prev.text.endswith(_SENTENCE_END):
+        return False
+    return geometry.right - prev.x1 <= nxt.lead + 1.3 * geometry.char
+
+
 def continues(prev: Line, nxt: Line, geometry: Geometry, para_lines: int, para_x0: float | None) -> bool:
     """Whether `nxt` carries on the paragraph whose last line so far is `prev`."""
     if nxt.page == prev.page and not 0 < nxt.top - prev.top <= 1.35 * geometry.pitch:
         return False
-    if not geometry.reaches_right(prev) or starts_item(nxt.text):
+    if not (geometry.reaches_right(prev) or _word_did_not_fit(prev, nxt, geometry)) or starts_item(nxt.text):
         return False
     if geometry.indented(nxt):
         # A hanging paragraph keeps its continuation lines at the same indent.
         return para_lines >= 2 and para_x0 is not None and abs(nxt.x0 - para_x0) < 0.5 * geometry.char
-    if prev.text.endswith(_SENTENCE_END) and not geometry.indents_paragraphs:
-        return False
-    return True
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK_CHAR.search(text))
+    # Without first-line indents, a full line ending a sentence is the only sign of a paragraph end.
+    return geometry.indents_paragraphs or not prev.text.endswith(_SENTENCE_END)

@@ -172,36 +172,108 @@ def continues_table(prev: PageTable, nxt: PageTable, prev_page_height: float) ->
     return (
         nxt.page == prev.page + 1
         and prev.bottom >= _NEAR_BOTTOM * prev_page_height
-        and len(prev.col_edges) == len(nxt.col_edges)
-        and all(abs(a - b) <= 3 for a, b in zip(prev.col_edges, nxt.col_edges, strict=True))
+        and _column_map(prev.col_edges, nxt.col_edges) is not None
     )
 
 
-def append_continuation(rows: list[list[Cell]], nxt: PageTable) -> None:
-    """Append a continuation's rows, dropping the header rows it repeats."""
+def _column_map(prev_edges: list[float], next_edges: list[float]) -> list[int] | None:
+    """Where each column edge of a continuation lies among the first part's edges, if all do.
+
+    The first part may have more edges (its header rows split columns the body merges).
+    """
+    mapping = [_nearest(prev_edges, x) for x in next_edges]
+    if any(abs(prev_edges[j] - x) > 3 for j, x in zip(mapping, next_edges, strict=True)):
+        return None
+    if mapping[0] != 0 or mapping[-1] != len(prev_edges) - 1:
+        return None
+    return mapping
+
+
+def append_continuation(rows: list[list[Cell]], prev: PageTable, nxt: PageTable) -> None:
+    """Append a continuation's rows to a table: repeated header rows dropped, cut merges and
+    a row split by the page break made whole again."""
+    mapping = _column_map(prev.col_edges, nxt.col_edges)
+    if mapping is None:
+        raise ValueError("not a continuation of this table")
+    incoming = [[_remap(c, mapping) for c in row] for row in nxt.rows]
+    repeated = _repeated_rows(rows, incoming)
+    body = incoming[repeated:]
+    skipped = repeated
+    if body and _is_split_row(rows, body[0]):
+        _absorb_split_row(rows, body[0])
+        body = body[1:]
+        skipped += 1
+    elif body:
+        carried = _carried_merges(rows, body[0])
+        body[0] = [c for c in body[0] if id(c) not in carried]
+    offset = len(rows) - skipped
+    for row in body:
+        rows.append([Cell(c.text, c.row + offset, c.col, c.rowspan, c.colspan) for c in row])
+
+
+def _remap(cell: Cell, mapping: list[int]) -> Cell:
+    col = mapping[cell.col]
+    return Cell(cell.text, cell.row, col, cell.rowspan, mapping[cell.col + cell.colspan] - col)
+
+
+def _repeated_rows(rows: list[list[Cell]], incoming: list[list[Cell]]) -> int:
     repeated = 0
     while (
-        repeated < min(len(rows), len(nxt.rows) - 1)
-        and nxt.rows[repeated]
-        and _signature(nxt.rows[repeated]) == _signature(rows[repeated])
+        repeated < min(len(rows), len(incoming) - 1)
+        and incoming[repeated]
+        and _signature(incoming[repeated]) == _signature(rows[repeated])
     ):
         repeated += 1
-    offset = len(rows) - repeated
-    carried = _carried_merges(rows, nxt.rows[repeated])
-    for row in nxt.rows[repeated:]:
-        rows.append(
-            [Cell(c.text, c.row + offset, c.col, c.rowspan, c.colspan) for c in row if id(c) not in carried]
-        )
+    return repeated
+
+
+def _covering_last_row(rows: list[list[Cell]]) -> dict[int, Cell]:
+    last = len(rows) - 1
+    return {c.col: c for row in rows for c in row if c.row + c.rowspan - 1 >= last}
+
+
+def _is_split_row(rows: list[list[Cell]], first: list[Cell]) -> bool:
+    """A row the page break cut: its rest holds only the tails of some of the row's cells."""
+    last = len(rows) - 1
+    covering = _covering_last_row(rows)
+    tails = emptied = 0
+    for cell in first:
+        above = covering.get(cell.col)
+        if above is None or above.colspan != cell.colspan:
+            return False
+        if cell.text:
+            if above.row != last or not above.text:
+                return False
+            tails += 1
+        elif above.row == last and above.rowspan == 1 and above.text:
+            emptied += 1
+    return tails >= 1 and emptied >= 1
+
+
+def _absorb_split_row(rows: list[list[Cell]], first: list[Cell]) -> None:
+    covering = _covering_last_row(rows)
+    for cell in first:
+        above = covering[cell.col]
+        if cell.text:
+            above.text = tidy_spaces(join_lines(above.text, cell.text))
+        above.rowspan += cell.rowspan - 1
 
 
 def _carried_merges(rows: list[list[Cell]], first: list[Cell]) -> set[int]:
-    """Empty cells that continue a vertical merge cut by the page break; the merge grows over them."""
-    last = len(rows) - 1
-    covering = {c.col: c for row in rows for c in row if c.row + c.rowspan - 1 >= last}
+    """Empty cells that continue a vertical merge cut by the page break; the merge grows over them.
+
+    A merge is recognised when the cell above already spans rows, or when the empty cell comes
+    before the row's first text (the label columns of an indicator table).
+    """
+    covering = _covering_last_row(rows)
+    first_text = min((c.col for c in first if c.text), default=None)
     carried: set[int] = set()
     for cell in first:
         above = covering.get(cell.col)
-        if not cell.text and above is not None and above.rowspan > 1 and above.colspan == cell.colspan:
+        if cell.text or above is None or above.colspan != cell.colspan:
+            continue
+        leading = first_text is not None and cell.col < first_text and bool(above.text)
+        if above.rowspan > 1 or leading:
             above.rowspan += cell.rowspan
             carried.add(id(cell))
     return carried

@@ -107,7 +107,8 @@ SPLIT_AREAS = ["东片", "南片", "西片", "北片", "中片", "新城片"]
 # Six communities per area; the area cell is merged over its rows. Rows 1-27 fit on page 1, so
 # the 中片 merge (rows 25-30) is cut by the page break and continues empty on page 2.
 SPLIT_ROWS = [
-    [SPLIT_AREAS[(i - 1) // 6], f"余杭街道第{i}社区", str(100 + 7 * i), f"{12 + i * 1.25:.2f}"] for i in range(1, 37)
+    [SPLIT_AREAS[(i - 1) // 6], f"余杭街道第{i}社区", str(100 + 7 * i), f"{12 + i * 1.25:.2f}"]
+    for i in range(1, 37)
 ]
 SPLIT_PAGE1 = 27
 SPLIT_BEFORE = Para("附表：2024年度居家养老服务补贴分社区发放明细。")
@@ -211,7 +212,10 @@ class Layout:
         style = ParagraphStyle("cell", fontName=FONT, fontSize=10.5, leading=14, wordWrap="CJK")
         data = [[RLParagraph(cell or "", style) for cell in row] for row in rows]
         table = RLTable(data, colWidths=widths)
-        commands: list[Any] = [("GRID", (0, 0), (-1, -1), 0.75, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        commands: list[Any] = [
+            ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
         commands += [("SPAN", a, b) for a, b in spans]
         table.setStyle(TableStyle(commands))
         _, height = table.wrapOn(self.c, RIGHT - LEFT, PAGE_H)
@@ -341,7 +345,9 @@ def make_scanned(path: Path) -> None:
 
 def make_corrupt(path: Path) -> None:
     # A PDF header followed by a truncated body: no xref, no trailer, no objects.
-    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n" + bytes(range(256)))
+    path.write_bytes(
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n" + bytes(range(256))
+    )
 
 
 def main() -> None:

@@ -1,0 +1,39 @@
+# Quick start: `make demo` (set up .venv and extract the bundled corpus), `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test check lint bench eval corpus schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/extractor extract corpus/*.txt corpus/*.docx corpus/*.pdf -o demo.jsonl || true
+	@echo "wrote demo.jsonl: $$(wc -l < demo.jsonl) records"
+	$(BIN)/extractor extract corpus/hongshan_jiuye_2025.txt | head -40
+	$(BIN)/extractor check corpus/ --fail-on never
+
+test: $(STAMP)
+	$(BIN)/ruff check extractor tests bench corpus/make
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+eval: $(STAMP)
+	$(BIN)/extractor eval corpus/
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_extract.py
+
+schema: $(STAMP)
+	$(BIN)/extractor schema > docs/record.schema.json
+
+corpus: $(STAMP)
+	$(BIN)/python corpus/make/build.py
+
+clean:
+	rm -rf $(VENV) demo.jsonl bench/out

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 # A Decimal that the published schema describes as a JSON number (emit.json writes it so).
 Number = Annotated[Decimal, WithJsonSchema({"type": "number"})]

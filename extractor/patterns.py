@@ -39,7 +39,7 @@ def patterns_dir() -> Path:
 
 @cache
 def _vars() -> dict[str, str]:
-    raw: dict[str, str] = _read("common").get("vars", {})
+    raw = {str(k): str(v) for k, v in _read("common").get("vars", {}).items()}
     expanded: dict[str, str] = {}
 
     def expand(name: str, depth: int = 0) -> str:
@@ -47,7 +47,7 @@ def _vars() -> dict[str, str]:
             return expanded[name]
         if depth > 20:
             raise ValueError(f"macro cycle at {name}")
-        text = _MACRO.sub(lambda m: expand(m.group(1), depth + 1), raw[name])
+        text: str = _MACRO.sub(lambda m: expand(m.group(1), depth + 1), raw[name])
         expanded[name] = text
         return text
 
@@ -63,7 +63,8 @@ def _read(concern: str) -> dict[str, Any]:
 
 def expand_macros(source: str) -> str:
     variables = _vars()
-    return _MACRO.sub(lambda m: variables[m.group(1)], source)
+    expanded: str = _MACRO.sub(lambda m: variables[m.group(1)], source)
+    return expanded
 
 
 @cache
@@ -107,20 +108,24 @@ def get(qualified: str) -> regex.Pattern[str]:
 
 def search(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
     end = len(text) if endpos is None else endpos
-    return get(qualified).search(text, pos, end, timeout=TIMEOUT_SECONDS)
+    found: regex.Match[str] | None = get(qualified).search(text, pos, end, timeout=TIMEOUT_SECONDS)
+    return found
 
 
 def match(qualified: str, text: str, pos: int = 0) -> regex.Match[str] | None:
-    return get(qualified).match(text, pos, timeout=TIMEOUT_SECONDS)
+    found: regex.Match[str] | None = get(qualified).match(text, pos, timeout=TIMEOUT_SECONDS)
+    return found
 
 
 def fullmatch(qualified: str, text: str) -> regex.Match[str] | None:
-    return get(qualified).fullmatch(text, timeout=TIMEOUT_SECONDS)
+    found: regex.Match[str] | None = get(qualified).fullmatch(text, timeout=TIMEOUT_SECONDS)
+    return found
 
 
 def finditer(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
     end = len(text) if endpos is None else endpos
-    return get(qualified).finditer(text, pos, end, timeout=TIMEOUT_SECONDS)
+    found: Iterator[regex.Match[str]] = get(qualified).finditer(text, pos, end, timeout=TIMEOUT_SECONDS)
+    return found
 
 
 def concerns() -> list[str]:

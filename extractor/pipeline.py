@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.document import Document
@@ -20,7 +20,7 @@ _HASH_CHUNK = 1 << 20
 @dataclass(frozen=True, slots=True)
 class Options:
     check: bool = True
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
 
 
 def sha256_of(path: Path) -> str:

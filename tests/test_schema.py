@@ -21,5 +21,5 @@ def test_schema_names_the_contract_fields() -> None:
     assert {"schema_version", "source", "report", "funds", "goals", "indicators", "findings", "warnings"} <= set(
         schema["properties"])
     amount = schema["$defs"]["Amount"]["properties"]
-    assert amount["value"] == {"type": "number"} and amount["yuan"] == {"type": "number"}
+    assert amount["value"]["type"] == "number" and amount["yuan"]["type"] == "number"
     assert json.loads(record_schema_json()) == schema

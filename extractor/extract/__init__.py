@@ -22,7 +22,7 @@ from extractor.extract.statements import (
     shortfalls,
 )
 from extractor.extract.table_sheet import SheetFacts, read_table
-from extractor.models import Funds, Goal, Indicator, Report, Score, Statement, Warning
+from extractor.models import Amount, Funds, Goal, Indicator, Report, Score, Statement, Warning
 
 _PRECEDING_LINES = 2
 
@@ -43,19 +43,32 @@ def _position(indicator: Indicator) -> tuple[int, int, int]:
     return evidence.block, evidence.row if evidence.row is not None else -1, evidence.start
 
 
+def _first_amount(collector: FundsCollector, field_name: str) -> Amount | None:
+    found = collector.first(field_name)
+    return found.amount if found else None
+
+
+def without_repeats(indicators: list[Indicator]) -> list[Indicator]:
+    """A narrative and its attached table often list the same indicators: keep each once.
+    Repeats whose values differ are all kept, for the checker to cross-reference."""
+    seen: set[tuple[str, str, str]] = set()
+    kept: list[Indicator] = []
+    for indicator in indicators:
+        key = (indicator.name, indicator.target.raw.strip(), indicator.actual.raw.strip())
+        if key not in seen:
+            seen.add(key)
+            kept.append(indicator)
+    return kept
+
+
 def _funds(collector: FundsCollector) -> Funds:
-    def amount(field_name: str):  # type: ignore[no-untyped-def]
-        found = collector.first(field_name)
-        return found.amount if found else None
+    def amount(field_name: str) -> Amount | None:
+        return _first_amount(collector, field_name)
 
     rate = collector.first("execution_rate")
     return Funds(budget_total=amount("budget_total"), executed_total=amount("executed_total"),
                  execution_rate=rate.percent if rate else None, initial_budget=amount("initial_budget"),
                  sources=collector.sources, statements=collector.statements)
-
-
-def _merge_score(current: Score | None, found: Score | None) -> Score | None:
-    return current or found
 
 
 def extract(document: Document) -> Extraction:
@@ -73,7 +86,8 @@ def extract(document: Document) -> Extraction:
             sheets.append(read_table(block, recent, collector))
             recent = []
     prose = extract_prose_indicators(units)
-    indicators = sorted([*prose.indicators, *(i for s in sheets for i in s.indicators)], key=_position)
+    indicators = without_repeats(sorted([*prose.indicators, *(i for s in sheets for i in s.indicators)],
+                                        key=_position))
     for indicator in indicators:
         judged(indicator)
     section = deviation_section(units)
@@ -83,14 +97,12 @@ def extract(document: Document) -> Extraction:
     claims = [*completion_claims(units, indicator_blocks), *prose.claims]
     goals = sorted([*prose_goals(units), *(g for s in sheets for g in s.goals)],
                    key=lambda g: g.evidence.block if g.evidence else 0)
-    score: Score | None = None
-    for sheet in sheets:
-        score = _merge_score(score, sheet.score)
+    score = next((s.score for s in sheets if s.score is not None), None)
     first_budget = collector.first("budget_total")
     funds_sentence = None
     if first_budget and first_budget.amount and first_budget.amount.evidence:
-        block = first_budget.amount.evidence.block
-        funds_sentence = next((u.text for u in units if u.block == block), None)
+        budget_block = first_budget.amount.evidence.block
+        funds_sentence = next((u.text for u in units if u.block == budget_block), None)
     report = build_report(units, funds_sentence,
                           next((s.fund_name for s in sheets if s.fund_name), None),
                           next((s.region_hint for s in sheets if s.region_hint), None))

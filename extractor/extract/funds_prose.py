@@ -13,6 +13,7 @@ from extractor.extract.context import TextUnit
 from extractor.models import Amount, FundStatement, Percent, Source, SourceKind
 from extractor.normalise.values import make_amount, make_percent
 
+
 def source_kind(name: str) -> SourceKind:
     for key, kind in _source_kind_table():
         if key in name:
@@ -113,19 +114,47 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
     totals: list[tuple[int, str]] = []
     for field, role in (("budget_total", "budget"), ("executed_total", "executed")):
         for found in patterns.finditer(f"funds.{field}", folded):
-            collector.add_amount(field, amount_from(unit, found))
-            totals.append((found.end(), role))
+            if _sub_scope(folded, found.start()) is None:
+                collector.add_amount(field, amount_from(unit, found))
+                totals.append((found.end(), role))
     consumed: set[int] = set()
     if totals:
         consumed = _sources_after_totals(collector, unit, sorted(totals))
     for found in patterns.finditer("funds.initial_budget", folded):
-        collector.add_amount("initial_budget", amount_from(unit, found))
+        if _sub_scope(folded, found.start()) is None:
+            collector.add_amount("initial_budget", amount_from(unit, found))
     for found in patterns.finditer("funds.execution_rate", folded):
         number_at = found.start("pnum") if found.group("pnum") else found.start()
         # "预算执行率达到90%以上" is a target, not the rate achieved.
         if found.group("target") or found.group("suffix") or number_at in consumed:
             continue
-        collector.add_rate(percent_from(unit, found))
+        # The label may hold the source's last characters ("区级资金执行率"): look up to its end.
+        # A rate's scope is its own clause: "…县级资金1987.43万元，预算执行率98.46%" is the total's.
+        scope = _sub_scope(folded, found.end("label"), "。；;，,")
+        if scope is None:
+            collector.add_rate(percent_from(unit, found))
+        elif scope.group("source"):
+            _source_rate(collector, unit, scope, found)
+
+
+def _sub_scope(folded: str, label_start: int, bounds: str = "。；;") -> regex.Match[str] | None:
+    """The last part-scope word ("其中", "基本支出", a source) earlier in the label's sentence
+    (or clause, with bounds that include the comma)."""
+    sentence_start = max(folded.rfind(c, 0, label_start) for c in bounds) + 1
+    found = None
+    for found in patterns.finditer("funds.sub_scope", folded, sentence_start, label_start):
+        pass
+    return found
+
+
+def _source_rate(collector: FundsCollector, unit: TextUnit, scope: regex.Match[str],
+                 found: regex.Match[str]) -> None:
+    """"区级资金执行率为84.83%": the rate of that source, not of the total; it is kept as a
+    statement of the listed source of the same kind (a mention alone adds no source)."""
+    kind = source_kind(unit.text[scope.start("source"):scope.end("source")])
+    source = next((s for s in collector.sources if s.kind == kind), None)
+    if source is not None:
+        collector.add_rate(percent_from(unit, found), source.name)
 
 
 def _sources_after_totals(collector: FundsCollector, unit: TextUnit, totals: list[tuple[int, str]]) -> set[int]:

@@ -46,7 +46,7 @@ def region_at_start(text: str) -> str | None:
     found = patterns.match("report.region", strip_year(text.strip()))
     if not found or not found.group("region"):
         return None
-    region = found.group("region")
+    region = str(found.group("region"))
     if any(region.endswith(word) for word in patterns.words("report", "not_regions")):
         return None
     return region
@@ -60,7 +60,7 @@ def fund_after(text: str) -> str | None:
         rest = rest[len(region):]
     rest = strip_year(rest)
     found = patterns.match("report.fund_after_region", rest)
-    return found.group("fund") if found else None
+    return str(found.group("fund")) if found else None
 
 
 def fund_from_title(title: str) -> str | None:

@@ -46,7 +46,8 @@ def completion_claims(units: list[TextUnit], indicator_blocks: set[int]) -> list
             continue
         for start, end in sentences(unit):
             sentence = unit.folded[start:end]
-            if not patterns.search("statements.claim_subject_all", sentence):
+            if not patterns.search("statements.claim_subject_all", sentence) or patterns.search(
+                    "statements.claim_exception", sentence):
                 continue
             found = patterns.search("statements.completion_claim", unit.folded, start, end)
             if found:
@@ -70,7 +71,8 @@ def shortfalls(section: list[TextUnit]) -> list[Statement]:
             subject = unit.text[subject_start:found.end("subject")]
             if subject in patterns.words("statements", "generic_subjects"):
                 continue
-            found_all.append(Statement(kind="shortfall", subject=subject,
+            # The shortfall as written ("享受一次性求职人数为零") is what the report says.
+            found_all.append(Statement(kind="shortfall", subject=unit.text[subject_start:found.end()],
                                        text=unit.text[subject_start:found.end()],
                                        evidence=unit.evidence(start, end)))
     return found_all

@@ -91,11 +91,11 @@ def declared_unit(table: Table, preceding: list[str]) -> str | None:
         for cell in row:
             found = patterns.search("tables.unit_declared", compact(cell.text))
             if found:
-                return found.group("unit")
+                return str(found.group("unit"))
     for text in reversed(preceding):
         found = patterns.search("tables.unit_declared", compact(text))
         if found:
-            return found.group("unit")
+            return str(found.group("unit"))
     return None
 
 

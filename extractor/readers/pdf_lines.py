@@ -17,10 +17,7 @@ from typing import Any
 
 # Characters around which a space is layout, not content: CJK ideographs and punctuation,
 # fullwidth forms, circled numbers, Chinese quotes and dashes.
-_CJK = (
-    "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
-    "\u2460-\u24ff\u2018-\u201f\u2014\u2026\u00b7\u25a0-\u25ff"
-)
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2460-\u24ff\u2018-\u201f\u2014\u2026\u00b7\u25a0-\u25ff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPACE_RUN = re.compile(r"[ \t\r\n\u00a0\u2002-\u200b]+")
 # A wide gap between words on one line (a form's fields: "填报人：张三　联系电话：…") is kept as one
@@ -118,13 +115,7 @@ def join_lines(left: str, right: str) -> str:
         return left + right
     a, b = left[-1], right[0]
     number_continues = (a.isdigit() or a in ".,") and b.isdigit()
-    if (
-        a.isascii()
-        and b.isascii()
-        and (a.isalnum() or a in ".,;:!?)%")
-        and b.isalnum()
-        and not number_continues
-    ):
+    if a.isascii() and b.isascii() and (a.isalnum() or a in ".,;:!?)%") and b.isalnum() and not number_continues:
         return f"{left} {right}"
     return left + right
 
@@ -151,8 +142,6 @@ class Char:
 
 def read_chars(textpage: Any, box: tuple[float, float, float, float]) -> list[Char]:
     """All characters of a page in pdfium's order (which follows the lines)."""
-    import ctypes
-
     import pypdfium2.raw as pdfium_c
 
     left, _, _, top = box
@@ -164,21 +153,20 @@ def read_chars(textpage: Any, box: tuple[float, float, float, float]) -> list[Ch
     if len(text) != count:
         # Characters beyond the BMP: fall back to one code point per index.
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(count))
-    x0, x1, y0, y1 = (ctypes.c_double() for _ in range(4))
+    box_out = pdfium_c.FS_RECTF()
     chars: list[Char] = []
     for i, ch in enumerate(text):
-        pdfium_c.FPDFText_GetCharBox(handle, i, x0, x1, y0, y1)
+        # Loose boxes span the advance and the font's height: punctuation like "，" gets its
+        # full width, so gaps between boxes are real gaps.
+        pdfium_c.FPDFText_GetLooseCharBox(handle, i, box_out)
+        x0, x1 = box_out.left - left, box_out.right - left
+        y0, y1 = top - box_out.top, top - box_out.bottom
         if ch in "\r\n":
             if not chars or chars[-1].text != "\n":
-                chars.append(
-                    Char("\n", x0.value - left, x1.value - left, top - y1.value, top - y0.value, True)
-                )
+                chars.append(Char("\n", x0, x1, y0, y1, True))
             continue
         generated = ch.isspace() and bool(pdfium_c.FPDFText_IsGenerated(handle, i))
-        text_ch = " " if ch.isspace() else ch
-        chars.append(
-            Char(text_ch, x0.value - left, x1.value - left, top - y1.value, top - y0.value, generated)
-        )
+        chars.append(Char(" " if ch.isspace() else ch, x0, x1, y0, y1, generated))
     return chars
 
 
@@ -214,7 +202,7 @@ _NO_LINE_START = set("，。、；：！？）》」』”’%％,.;:!?)")
 
 def _lead_width(inked: list[Char]) -> float:
     end = 0
-    while end < len(inked) and inked[end].text.isascii() and inked[end].text not in _NO_LINE_START:
+    while end < len(inked) and inked[end].text.isascii():
         end += 1
     if end == 0:
         return 0.0
@@ -237,7 +225,7 @@ def run_text(run: list[Char]) -> str:
     last: Char | None = None
     for ch in run:
         if ch.text != " ":
-            if last is not None and ch.x0 - last.x1 > 1.5 * size:
+            if last is not None and ch.x0 - last.x1 > 0.6 * size:
                 words.append([])
             last = ch
         words[-1].append(ch)
@@ -371,9 +359,7 @@ def page_geometry(pages: Iterable[PageLines]) -> dict[tuple[int, int], Geometry]
     groups: dict[tuple[int, int], list[PageLines]] = {}
     for page in pages:
         groups.setdefault(geometry_key(page), []).append(page)
-    return {
-        key: _geometry([ln for p in group for ln in p.lines], group[0].width) for key, group in groups.items()
-    }
+    return {key: _geometry([ln for p in group for ln in p.lines], group[0].width) for key, group in groups.items()}
 
 
 def geometry_key(page: PageLines) -> tuple[int, int]:
@@ -386,11 +372,23 @@ def _geometry(lines: list[Line], width: float) -> Geometry:
     char = median(ln.height for ln in lines) or 12.0
     need = max(2, len(lines) // 20)
     left = _edge_cluster([ln.x0 for ln in lines], char, need, rightmost=False)
-    right = _edge_cluster([ln.x1 for ln in lines], char, need, rightmost=True)
+    right = _densest([ln.x1 for ln in lines if ln.x1 >= 0.6 * width], 0.5 * char) or max(ln.x1 for ln in lines)
     steps = [b.top - a.top for a, b in pairwise(lines) if a.page == b.page and 0 < b.top - a.top < 4 * char]
     pitch = median(steps) if steps else 1.5 * char
     indented = sum(1.5 * char <= ln.x0 - left <= 2.8 * char for ln in lines)
     return Geometry(left, right, char, pitch, indented >= max(2, len(lines) // 50))
+
+
+def _densest(values: list[float], window: float) -> float | None:
+    """The value most others lie near: the right margin that full lines share, which some lines
+    overshoot (hanging punctuation) and short lines fall short of."""
+    ordered = sorted(values)
+    best, best_count = None, 0
+    for i, value in enumerate(ordered):
+        count = bisect_right(ordered, value + window, lo=i) - i
+        if count > best_count:
+            best, best_count = median(ordered[i : i + count]), count
+    return best
 
 
 def _edge_cluster(values: list[float], tolerance: float, need: int, rightmost: bool) -> float:

@@ -233,9 +233,15 @@ def _covering_last_row(rows: list[list[Cell]]) -> dict[int, Cell]:
 
 
 def _is_split_row(rows: list[list[Cell]], first: list[Cell]) -> bool:
-    """A row the page break cut: its rest holds only the tails of some of the row's cells."""
+    """A row the page break cut: its rest holds only the tails of some of the row's cells.
+
+    Empty cells before the row's first text are label merges carried over, not emptied cells.
+    """
     last = len(rows) - 1
     covering = _covering_last_row(rows)
+    first_text = min((c.col for c in first if c.text), default=None)
+    if first_text is None:
+        return False
     tails = emptied = 0
     for cell in first:
         above = covering.get(cell.col)
@@ -245,9 +251,9 @@ def _is_split_row(rows: list[list[Cell]], first: list[Cell]) -> bool:
             if above.row != last or not above.text:
                 return False
             tails += 1
-        elif above.row == last and above.rowspan == 1 and above.text:
+        elif cell.col > first_text and above.row == last and above.rowspan == 1 and above.text:
             emptied += 1
-    return tails >= 1 and emptied >= 1
+    return tails >= 1 and emptied >= tails
 
 
 def _absorb_split_row(rows: list[list[Cell]], first: list[Cell]) -> None:

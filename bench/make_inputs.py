@@ -104,7 +104,9 @@ LEVELS: list[tuple[str, list[tuple[str, list[tuple[str, str, str]]]]]] = [
     ]),
 ]
 
-TOWNS = ["青石", "柳湾", "白杨", "东岭", "南渠", "桃坪", "石门", "双河", "龙泉", "枫林", "梨园", "金沙"]
+TOWNS = ["青石", "柳湾", "白杨", "东岭", "南渠", "桃坪", "石门", "双河", "龙泉", "枫林", "梨园", "金沙",
+         "云溪", "松岗", "杏花", "马坊", "黄泥", "鹤鸣", "凤栖", "竹山", "沙坝", "牛角", "红岩", "清水",
+         "长乐", "安平", "永宁", "太和", "平湖", "望江", "西坡", "北塘"]
 
 PROSE_SENTENCES = [
     "{town}镇按照农村人居环境整治提升行动方案，统筹安排专项资金，分批次推进户厕改造和污水治理工程。",
@@ -140,8 +142,15 @@ def _indicators(count: int, rng: random.Random, total_points: Decimal) -> list[I
     chosen.sort(key=lambda item: _level_order(item[0], item[1]))
     share = (total_points / count).quantize(CENT, ROUND_HALF_UP)
     points = [share] * (count - 1) + [total_points - share * (count - 1)]
-    return [_indicator(l1, l2, template, index, pts, rng)
-            for index, ((l1, l2, template), pts) in enumerate(zip(chosen, points, strict=True))]
+    seen: dict[str, int] = {}
+    indicators = []
+    for index, ((l1, l2, template), pts) in enumerate(zip(chosen, points, strict=True)):
+        repeat = seen.get(template[0], 0)
+        seen[template[0]] = repeat + 1
+        # Names stay unique, so a repeated name is a real cross-reference for the checker.
+        prefix = "" if repeat == 0 else TOWNS[repeat - 1] + "镇"
+        indicators.append(_indicator(l1, l2, template, index, pts, prefix, rng))
+    return indicators
 
 
 def _level_order(level1: str, level2: str) -> tuple[int, int]:
@@ -153,10 +162,9 @@ def _level_order(level1: str, level2: str) -> tuple[int, int]:
 
 
 def _indicator(level1: str, level2: str, template: tuple[str, str, str], index: int, points: Decimal,
-               rng: random.Random) -> Indicator:
+               prefix: str, rng: random.Random) -> Indicator:
     name, target_pattern, unit = template
-    town = TOWNS[index % len(TOWNS)]
-    label = f"{town}镇{name}" if index >= 10 else name
+    label = prefix + name
     unmet = index % 9 == 4
     if "{n}" in target_pattern:
         planned = rng.randint(12, 3000)

@@ -141,10 +141,8 @@ def _sub_scope(folded: str, label_start: int, bounds: str = "。；;") -> regex.
     """The last part-scope word ("其中", "基本支出", a source) earlier in the label's sentence
     (or clause, with bounds that include the comma)."""
     sentence_start = max(folded.rfind(c, 0, label_start) for c in bounds) + 1
-    found = None
-    for found in patterns.finditer("funds.sub_scope", folded, sentence_start, label_start):
-        pass
-    return found
+    scopes = list(patterns.finditer("funds.sub_scope", folded, sentence_start, label_start))
+    return scopes[-1] if scopes else None
 
 
 def _source_rate(collector: FundsCollector, unit: TextUnit, scope: regex.Match[str],

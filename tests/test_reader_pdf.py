@@ -25,6 +25,7 @@ from extractor.readers.pdf_lines import (
     normalise_spaces,
     starts_item,
 )
+from extractor.readers.pdf_tables import PageTable, append_continuation
 
 DATA = Path(__file__).parent / "data" / "pdf"
 REPO = Path(__file__).resolve().parents[1]
@@ -96,10 +97,7 @@ def test_paragraph_continues_across_page_break() -> None:
 
 def test_spaces_between_cjk_go_but_ascii_words_keep_theirs() -> None:
     texts = [p.text for p in paragraphs(read("prose.pdf"))]
-    assert (
-        "资金使用坚持专款专用原则，实行项目化管理，全年未发现挤占挪用情况，年末结余资金按规定收回统筹使用。"
-        in texts
-    )
+    assert "资金使用坚持专款专用原则，实行项目化管理，全年未发现挤占挪用情况，年末结余资金按规定收回统筹使用。" in texts
     assert any("并通过 Smart Care 平台对补贴对象" in t for t in texts)
 
 
@@ -162,7 +160,7 @@ def test_table_text_is_not_repeated_in_paragraphs() -> None:
 
 def test_table_continued_on_next_page_is_one_table_without_repeated_header() -> None:
     doc = read("table_split.pdf")
-    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Paragraph", "Paragraph"]
     table = tables(doc)[0]
     assert len(table.rows) == 1 + len(FIX.SPLIT_ROWS)
     assert sum(c.text == "补助对象" for row in table.rows for c in row) == 1
@@ -181,17 +179,61 @@ def test_merge_cut_by_page_break_continues_across_it() -> None:
     assert (new_town.text, new_town.rowspan) == ("新城片", 6)
 
 
+def test_row_cut_by_page_break_is_made_whole() -> None:
+    table = tables(read("table_split.pdf"))[0]
+    cut = table.rows[FIX.SPLIT_PAGE1]
+    assert [c.text for c in cut] == ["余杭街道第27社区（含新建安置小区）", "289", "45.75"]
+    assert all(c.rowspan == 1 for c in cut)
+
+
 def test_split_table_drops_footer_and_keeps_pages() -> None:
     doc = read("table_split.pdf")
     text = doc.text()
     assert "第 1 页 共 2 页" not in text and "居家养老服务补贴发放明细" not in text
-    assert doc.blocks[-1].page == 2
-    assert doc.blocks[-1].text == FIX.SPLIT_AFTER.expected  # type: ignore[union-attr]
+    assert [b.page for b in doc.blocks] == [1, 1, 2, 2]
+    assert doc.blocks[2].text == FIX.SPLIT_AFTER.expected  # type: ignore[union-attr]
+
+
+def test_far_apart_fields_keep_an_ideographic_space_between_them() -> None:
+    last = read("table_split.pdf").blocks[-1]
+    assert isinstance(last, Paragraph)
+    assert last.text == "填报人：王晓燕\u3000联系电话：0571-8862XXXX"
+
+
+def test_line_ending_short_before_a_long_number_continues() -> None:
+    texts = [p.text for p in paragraphs(read("prose.pdf"))]
+    assert texts[-1].startswith(
+        "截至2024年12月31日，区级养老服务补助资金全年累计实际执行数为4511.08万元，执行率93.45%，"
+    )
 
 
 def test_permissions_only_encryption_still_reads() -> None:
     table = tables(read("permissions_only.pdf"))[0]
     assert cell_at(table, 1, 0).text == "产出指标"
+
+
+def _part(page: int, edges: list[int], rows: list[list[tuple[int, int, int, str]]]) -> PageTable:
+    cells = [[Cell(text, r, c, rs, 1) for c, r, rs, text in row] for row in rows]
+    return PageTable(page, 100, 700, [float(e) for e in edges], cells)
+
+
+def test_continuation_with_fewer_column_edges_maps_onto_the_first_part() -> None:
+    first = _part(1, [0, 50, 100, 150], [[(0, 0, 1, "名称"), (1, 0, 1, "a"), (2, 0, 1, "b")]])
+    nxt = _part(2, [0, 100, 150], [[(0, 0, 1, "合计"), (1, 0, 1, "9")]])
+    rows = list(first.rows)
+    append_continuation(rows, first, nxt)
+    assert [(c.row, c.col, c.colspan, c.text) for c in rows[1]] == [(1, 0, 2, "合计"), (1, 2, 1, "9")]
+
+
+def test_continuation_leading_empty_label_is_a_carried_merge_not_a_cut_row() -> None:
+    edges = [0, 50, 100, 150, 200]
+    first = _part(1, edges, [[(0, 0, 1, "产出指标"), (1, 0, 1, "成本指标"), (2, 0, 1, "人均标准"), (3, 0, 1, "89元")]])
+    nxt = _part(2, edges, [[(0, 0, 1, ""), (1, 0, 1, ""), (2, 0, 1, "补助占比"), (3, 0, 1, "41.5%")]])
+    rows = list(first.rows)
+    append_continuation(rows, first, nxt)
+    assert len(rows) == 2
+    assert [(c.text, c.rowspan) for c in rows[0][:2]] == [("产出指标", 2), ("成本指标", 2)]
+    assert [c.text for c in rows[1]] == ["补助占比", "41.5%"]
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -215,6 +257,14 @@ def test_scanned_pdf_has_no_text_layer() -> None:
     assert error.code == "no_text_layer"
     assert "PDF 没有文字层（扫描件），需要 OCR" in error.detail
     assert "extractor[ocr]" in error.detail
+
+
+def test_scanned_page_among_typed_ones_is_noted() -> None:
+    doc = read("mixed_scanned.pdf")
+    assert doc.pages == 2
+    assert [p.text for p in paragraphs(doc)] == ["附件：扫描件见下页。"]
+    assert [code for code, _ in doc.notes] == ["pdf_scanned_pages"]
+    assert doc.notes[0][1].startswith("第2页没有文字层")
 
 
 def test_corrupt_pdf() -> None:

@@ -31,11 +31,12 @@ from extractor.readers.pdf_lines import (
 )
 from extractor.readers.pdf_tables import (
     PageTable,
+    Ruling,
     append_continuation,
     build_tables,
     continues_table,
     find_grids,
-    is_ruled,
+    page_ruling,
 )
 
 # pdfium error codes (FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY).
@@ -48,7 +49,7 @@ class _Scan:
     """What the pdfium passes over the pages found."""
 
     pages: list[PageLines] = field(default_factory=list)
-    ruled: list[int] = field(default_factory=list)
+    ruled: dict[int, Ruling] = field(default_factory=dict)
     textless: list[int] = field(default_factory=list)
     textless_with_images: list[int] = field(default_factory=list)
     tables: dict[int, list[PageTable]] = field(default_factory=dict)
@@ -122,8 +123,10 @@ def _scan_page(page: Any, number: int, scan: _Scan) -> None:
         scan.textless.append(number)
         if any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3)):
             scan.textless_with_images.append(number)
-    elif is_ruled(page):
-        scan.ruled.append(number)
+    else:
+        ruling = page_ruling(page)
+        if ruling is not None:
+            scan.ruled[number] = ruling
 
 
 def _scan_tables(pdf: Any, data: bytes, scan: _Scan) -> None:
@@ -156,9 +159,7 @@ def _inside_any(line: Line, tables: list[PageTable]) -> bool:
 class _Builder:
     """Walks pages in reading order, turning lines into paragraphs and placing tables."""
 
-    def __init__(
-        self, doc: Document, pages: list[PageLines], geometry: dict[tuple[int, int], Geometry]
-    ) -> None:
+    def __init__(self, doc: Document, pages: list[PageLines], geometry: dict[tuple[int, int], Geometry]) -> None:
         self.doc = doc
         self.pages = pages
         self.geometry = geometry

@@ -6,6 +6,7 @@ and text lines compare directly.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -61,6 +62,7 @@ _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
 
 # Margin bands (fraction of page height) where running headers and footers live.
 _BAND = 0.15
+_RUNNING_SHARE = 0.4
 
 
 @dataclass(slots=True)
@@ -293,13 +295,15 @@ def _same_row(a: Line, b: Line) -> bool:
 def drop_running_lines(pages: Sequence[PageLines]) -> None:
     """Remove headers, footers and page numbers: margin-band lines that repeat or number the page."""
     repeats = _band_repeats(pages)
-    many_pages = len(pages) >= 2
+    # A running line is on most pages (maybe not the first, maybe alternating odd/even); a caption
+    # that happens to open a few pages is not.
+    need = max(2, math.ceil(_RUNNING_SHARE * len(pages)))
     for page in pages:
         lines = page.lines
         start, end = 0, len(lines)
-        while start < end and _is_running(lines[start], page, repeats, many_pages, top_band=True):
+        while start < end and _is_running(lines[start], page, repeats, need, top_band=True):
             start += 1
-        while end > start and _is_running(lines[end - 1], page, repeats, many_pages, top_band=False):
+        while end > start and _is_running(lines[end - 1], page, repeats, need, top_band=False):
             end -= 1
         page.lines = lines[start:end]
 
@@ -327,14 +331,12 @@ def _band_repeats(pages: Sequence[PageLines]) -> Counter[tuple[str, str]]:
     return counts
 
 
-def _is_running(
-    line: Line, page: PageLines, repeats: Counter[tuple[str, str]], many_pages: bool, top_band: bool
-) -> bool:
+def _is_running(line: Line, page: PageLines, repeats: Counter[tuple[str, str]], need: int, top_band: bool) -> bool:
     if not _in_band(line, page, top_band):
         return False
     if is_page_number(line.text):
         return True
-    return many_pages and repeats[_band_key(line, page)] >= 2
+    return repeats[_band_key(line, page)] >= need
 
 
 @dataclass(frozen=True, slots=True)

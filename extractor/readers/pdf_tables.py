@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,43 +36,96 @@ class PageTable:
         return self.col_edges[0] - 1 <= x <= self.col_edges[-1] + 1 and self.top - 1 <= y <= self.bottom + 1
 
 
-def is_ruled(page: Any) -> bool:
-    """Whether the page's path objects hold at least two horizontal and two vertical rules."""
+Edge = dict[str, Any]  # a pdfplumber edge: x0, x1, top, bottom, width, height, orientation
+
+
+@dataclass(slots=True)
+class Ruling:
+    """A page's rules as pdfplumber edges, or None when its drawing is too complex to read cheaply
+    (curves, whole grids in one path, form XObjects): pdfplumber then parses the page itself."""
+
+    edges: list[Edge] | None
+
+
+def page_ruling(page: Any) -> Ruling | None:
+    """The page's ruling when its path objects hold at least two horizontal and two vertical
+    rules (a grid worth a table search), else None."""
     import pypdfium2.raw as pdfium_c
 
-    horizontal = vertical = 0
+    _, _, _, page_top = page.get_mediabox()
+    left = page.get_mediabox()[0]
+    edges: list[Edge] = []
+    simple = True
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
-        width, height = right - left, top - bottom
-        if width >= _MIN_RULE and height <= _THIN:
-            horizontal += 1
-        elif height >= _MIN_RULE and width <= _THIN:
-            vertical += 1
-        elif width >= _MIN_RULE and height >= _MIN_RULE:
-            # A box or one path drawing a whole grid.
-            horizontal += 2
-            vertical += 2
-        if horizontal >= 2 and vertical >= 2:
-            return True
-    return False
+        if obj.level > 0 or pdfium_c.FPDFPath_CountSegments(obj.raw) > 5:
+            simple = False
+        x0, y0, x1, y1 = obj.get_bounds()
+        edges.extend(_box_edges(x0 - left, page_top - y1, x1 - left, page_top - y0))
+    horizontal = sum(e["orientation"] == "h" for e in edges)
+    if horizontal < 2 or len(edges) - horizontal < 2:
+        return None
+    return Ruling(edges if simple else None)
+
+
+def _box_edges(x0: float, top: float, x1: float, bottom: float) -> list[Edge]:
+    width, height = x1 - x0, bottom - top
+    if width >= _MIN_RULE and height <= _THIN:
+        return [_edge(x0, x1, (top + bottom) / 2, (top + bottom) / 2)]
+    if height >= _MIN_RULE and width <= _THIN:
+        return [_edge((x0 + x1) / 2, (x0 + x1) / 2, top, bottom)]
+    if width >= _MIN_RULE and height >= _MIN_RULE:
+        # A box: a cell border or background, its four sides are rules.
+        return [
+            _edge(x0, x1, top, top),
+            _edge(x0, x1, bottom, bottom),
+            _edge(x0, x0, top, bottom),
+            _edge(x1, x1, top, bottom),
+        ]
+    return []
+
+
+def _edge(x0: float, x1: float, top: float, bottom: float) -> Edge:
+    return {
+        "object_type": "line_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": "h" if top == bottom else "v",
+    }
 
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
-def find_grids(data: bytes, page_numbers: Sequence[int]) -> Iterator[tuple[int, list[list[Box]]]]:
+def find_grids(data: bytes, rulings: dict[int, Ruling]) -> Iterator[tuple[int, list[list[Box]]]]:
     """Cell boxes of each ruled table on the given 1-based pages, one pdfplumber page open at a time.
 
-    Only the structure comes from pdfplumber; text comes from pdfium, which decodes more fonts.
+    pdfplumber finds the tables (cells, merges) from the rules pdfium read, so it need not parse
+    the page; text comes from pdfium, which also decodes more fonts.
     """
     import pdfplumber
 
-    with pdfplumber.open(io.BytesIO(data), pages=list(page_numbers)) as pdf:
+    with pdfplumber.open(io.BytesIO(data), pages=sorted(rulings)) as pdf:
         for page in pdf.pages:
             try:
-                yield page.page_number, [list(t.cells) for t in page.find_tables(_TABLE_SETTINGS)]
+                settings = _settings(rulings[page.page_number])
+                yield page.page_number, [list(t.cells) for t in page.find_tables(settings)]
             finally:
                 page.close()
+
+
+def _settings(ruling: Ruling) -> dict[str, Any]:
+    if ruling.edges is None:
+        return dict(_TABLE_SETTINGS)
+    return {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": [e for e in ruling.edges if e["orientation"] == "v"],
+        "explicit_horizontal_lines": [e for e in ruling.edges if e["orientation"] == "h"],
+    }
 
 
 def build_tables(page: int, grids: list[list[Box]], chars: list[Char]) -> list[PageTable]:
@@ -248,7 +301,8 @@ def _is_split_row(rows: list[list[Cell]], first: list[Cell]) -> bool:
         if above is None or above.colspan != cell.colspan:
             return False
         if cell.text:
-            if above.row != last or not above.text:
+            # A merged cell above may overflow too: its tail lands in the cut row.
+            if not above.text:
                 return False
             tails += 1
         elif cell.col > first_text and above.row == last and above.rowspan == 1 and above.text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ class Para:
     justify_last: bool = False
     # Draw the text with a space between every character (justified text as some exporters write it).
     spaced: bool = False
+    # Left-aligned: lines end where the last whole word fits, short of the margin.
+    ragged: bool = False
     gap_before: float = 0.0
 
     @property
@@ -78,6 +81,12 @@ PROSE: list[Para] = [
         "新增养老机构床位数未完成的主要原因是两处新建养老机构因消防验收延期，床位未能按期投入使用。"
         "下一步将加快验收进度，力争2025年6月底前全部投用。"
     ),
+    # Ragged: the number does not fit at the end of the first line, which stops three characters short.
+    Para(
+        "截至2024年12月31日，区级养老服务补助资金全年累计实际执行数为4511.08万元，执行率93.45%，"
+        "剩余资金将按规定结转下一年度继续用于居家养老服务补贴发放。",
+        ragged=True,
+    ),
 ]
 
 # Enough filler before the long paragraph that it breaks across pages 1 and 2.
@@ -107,10 +116,13 @@ SPLIT_AREAS = ["东片", "南片", "西片", "北片", "中片", "新城片"]
 # Six communities per area; the area cell is merged over its rows. Rows 1-27 fit on page 1, so
 # the 中片 merge (rows 25-30) is cut by the page break and continues empty on page 2.
 SPLIT_ROWS = [
-    [SPLIT_AREAS[(i - 1) // 6], f"余杭街道第{i}社区", str(100 + 7 * i), f"{12 + i * 1.25:.2f}"]
-    for i in range(1, 37)
+    [SPLIT_AREAS[(i - 1) // 6], f"余杭街道第{i}社区", str(100 + 7 * i), f"{12 + i * 1.25:.2f}"] for i in range(1, 37)
 ]
 SPLIT_PAGE1 = 27
+# Row 27's name is long and the page break cuts the row: its tail opens page 2.
+SPLIT_ROWS[26][1] = "余杭街道第27社区（含新建安置小区）"
+SPLIT_CUT = ("余杭街道第27社区（含新建", "安置小区）")
+SIGNATURE = ("填报人：王晓燕", "联系电话：0571-8862XXXX")
 SPLIT_BEFORE = Para("附表：2024年度居家养老服务补贴分社区发放明细。")
 SPLIT_AFTER = Para("以上各社区补贴均已足额发放到位。")
 
@@ -134,13 +146,14 @@ def _wrap(para: Para, width: float) -> list[str]:
         if para.spaced:
             chunk = " ".join(chunk)
         current = ""
-        for ch in chunk:
+        # ASCII runs (numbers, words) are unbreakable, as in word processors.
+        for token in re.findall(r"[!-~]+|.", chunk):
             limit = width - (2 * para.size if not lines and para.indent else 0)
             # Closing punctuation never starts a line (it hangs past the margin instead).
-            if current and ch not in NO_LINE_START and _width(current + ch, para.size) > limit:
+            if current and token not in NO_LINE_START and _width(current + token, para.size) > limit:
                 lines.append(current)
                 current = ""
-            current += ch
+            current += token
         lines.append(current)
     return [line.strip() for line in lines]
 
@@ -185,7 +198,8 @@ class Layout:
             self.y -= PITCH
             last = i == len(lines) - 1
             x0 = LEFT + (2 * para.size if i == 0 and para.indent else 0)
-            self._line(line, x0, justify=not last or para.justify_last, para=para)
+            justify = (not last or para.justify_last) and not para.ragged
+            self._line(line, x0, justify=justify, para=para)
 
     def _line(self, line: str, x0: float, justify: bool, para: Para) -> None:
         c = self.c
@@ -201,6 +215,14 @@ class Layout:
             text.setCharSpace(spare / (len(line) - 1))
         text.textOut(line)
         c.drawText(text)
+
+    def fields(self, left: str, right: str) -> None:
+        """Two form fields on one line, far apart (as typed with several spaces)."""
+        self.need(PITCH)
+        self.y -= PITCH
+        self.c.setFont(FONT, SIZE)
+        self.c.drawString(LEFT, self.y, left)
+        self.c.drawString(LEFT + _width(left, SIZE) + 4 * SIZE, self.y, right)
 
     def table(self, rows: list[list[str | None]], widths: list[float], spans: list[Any]) -> None:
         from reportlab.lib import colors
@@ -279,30 +301,31 @@ def make_table_split(path: Path) -> None:
     pages = 2
     layout = Layout(c, "居家养老服务补贴发放明细", lambda n: f"第 {n} 页 共 {pages} 页")
     layout.para(SPLIT_BEFORE)
-    layout.table(*_split_part(0, SPLIT_PAGE1))
+    first = [list(r) for r in SPLIT_ROWS[:SPLIT_PAGE1]]
+    first[-1][1] = SPLIT_CUT[0]
+    layout.table(*_split_part(first, continued=False))
     layout.new_page()
-    layout.table(*_split_part(SPLIT_PAGE1, len(SPLIT_ROWS)))
+    tail = [SPLIT_ROWS[SPLIT_PAGE1][0], SPLIT_CUT[1], "", ""]
+    layout.table(*_split_part([tail, *SPLIT_ROWS[SPLIT_PAGE1:]], continued=True))
     layout.para(SPLIT_AFTER)
+    layout.fields(*SIGNATURE)
     c.save()
 
 
-def _split_part(start: int, end: int) -> tuple[list[list[str | None]], list[float], list[Any]]:
+def _split_part(part: list[list[str]], continued: bool) -> tuple[list[list[str | None]], list[float], list[Any]]:
     """One page's part of the split table: header repeated, area cells merged over their rows."""
     rows: list[list[str | None]] = [list(SPLIT_HEADER)]
     spans: list[Any] = []
-    for i in range(start, end):
-        area = SPLIT_ROWS[i][0]
-        first_in_part = i == start or SPLIT_ROWS[i - 1][0] != area
-        if first_in_part:
-            run = sum(1 for j in range(i, end) if SPLIT_ROWS[j][0] == area)
+    for i, row in enumerate(part):
+        area = row[0]
+        if i == 0 or part[i - 1][0] != area:
+            run = next((k for k, r in enumerate(part[i:]) if r[0] != area), len(part) - i)
             # A merge continued from the previous page shows empty, as Word draws it.
-            continued = i > 0 and SPLIT_ROWS[i - 1][0] == area
-            rows.append(["" if continued else area, *SPLIT_ROWS[i][1:]])
-            row_index = len(rows) - 1
+            rows.append(["" if continued and i == 0 else area, *row[1:]])
             if run > 1:
-                spans.append(((0, row_index), (0, row_index + run - 1)))
+                spans.append(((0, len(rows) - 1), (0, len(rows) - 2 + run)))
         else:
-            rows.append([None, *SPLIT_ROWS[i][1:]])
+            rows.append([None, *row[1:]])
     return rows, [60, 150, 90, 115], spans
 
 
@@ -321,7 +344,7 @@ def make_permissions_only(path: Path) -> None:
     make_table(path, encrypt=StandardEncryption("", "owner-2024", canCopy=0, canModify=0, strength=128))
 
 
-def make_scanned(path: Path) -> None:
+def _scan_image() -> Any:
     from PIL import Image, ImageDraw
     from reportlab.lib.utils import ImageReader
 
@@ -336,18 +359,31 @@ def make_scanned(path: Path) -> None:
             x += w + rng.randint(3, 9)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
+    return ImageReader(io.BytesIO(buffer.getvalue()))
+
+
+def make_scanned(path: Path) -> None:
     c = _canvas(path)
     for _ in range(2):
-        c.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 0, 0, PAGE_W, PAGE_H)
+        c.drawImage(_scan_image(), 0, 0, PAGE_W, PAGE_H)
         c.showPage()
+    c.save()
+
+
+def make_mixed(path: Path) -> None:
+    """A typed first page followed by a scanned one."""
+    c = _canvas(path)
+    layout = Layout(c, None, None)
+    layout.para(Para("附件：扫描件见下页。", indent=False))
+    c.showPage()
+    c.drawImage(_scan_image(), 0, 0, PAGE_W, PAGE_H)
+    c.showPage()
     c.save()
 
 
 def make_corrupt(path: Path) -> None:
     # A PDF header followed by a truncated body: no xref, no trailer, no objects.
-    path.write_bytes(
-        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n" + bytes(range(256))
-    )
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n" + bytes(range(256)))
 
 
 def main() -> None:
@@ -361,6 +397,7 @@ def main() -> None:
     make_encrypted(HERE / "encrypted.pdf")
     make_permissions_only(HERE / "permissions_only.pdf")
     make_scanned(HERE / "scanned.pdf")
+    make_mixed(HERE / "mixed_scanned.pdf")
     make_corrupt(HERE / "corrupt.pdf")
 
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint bench eval corpus schema clean
+.PHONY: demo test test-all bench eval corpus schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ test: $(STAMP)
 	$(BIN)/ruff check extractor tests bench corpus/make
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+# Everything, nothing skipped: the optional extras too, and a missing tool fails the run.
+# Needs the Debian packages that .ci/run installs (LibreOffice, Chromium, CJK fonts).
+test-all: $(STAMP)
+	$(BIN)/pip install -q -e '.[test,ocr,dask]'
+	$(BIN)/ruff check extractor tests bench corpus/make
+	$(BIN)/mypy
+	EXTRACTOR_REQUIRE_ALL=1 $(BIN)/pytest -q
 
 eval: $(STAMP)
 	$(BIN)/extractor eval corpus/

@@ -40,6 +40,9 @@ class Evidence(Contract):
     end: int
     text: str
     sheet: str | None = None
+    cell_ref: str | None = None  # spreadsheet cell in A1 notation ("C12")
+    bbox: list[float] | None = None  # PDF: [x0, top, x1, bottom] in points, origin at the page's top-left
+    confidence: float | None = None  # OCR: the recogniser's confidence (0-1) for the text read
 
 
 class Amount(Contract):

@@ -32,7 +32,11 @@ def sha256_of(path: Path) -> str:
 
 
 def record_from_document(document: Document, sha256: str, check: bool = True) -> Record:
-    found = extract(document)
+    try:
+        found = extract(document)
+    except TimeoutError as error:
+        # A pattern that runs past its timeout on hostile text: the file fails, the batch goes on.
+        raise ReadError(document.path, "timeout", f"正则匹配超时：{error}") from error
     record = Record(
         source=SourceFile(path=document.path, sha256=sha256, format=document.format,
                           pages=document.pages, sheet=document.sheet),
@@ -67,3 +71,6 @@ def extract_many(paths: Iterable[str | Path], options: Options = Options()) -> I
             yield Outcome(str(path), record=extract_file(path, options))
         except ReadError as error:
             yield Outcome(str(path), error=error)
+        except Exception as error:  # a bug must cost one file, never the batch
+            failure = ReadError(path, "internal_error", f"{type(error).__name__}: {error}")
+            yield Outcome(str(path), error=failure)

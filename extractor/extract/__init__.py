@@ -43,11 +43,6 @@ def _position(indicator: Indicator) -> tuple[int, int, int]:
     return evidence.block, evidence.row if evidence.row is not None else -1, evidence.start
 
 
-def _first_amount(collector: FundsCollector, field_name: str) -> Amount | None:
-    found = collector.first(field_name)
-    return found.amount if found else None
-
-
 def without_repeats(indicators: list[Indicator]) -> list[Indicator]:
     """A narrative and its attached table often list the same indicators: keep each once.
     Repeats whose values differ are all kept, for the checker to cross-reference."""
@@ -63,7 +58,8 @@ def without_repeats(indicators: list[Indicator]) -> list[Indicator]:
 
 def _funds(collector: FundsCollector) -> Funds:
     def amount(field_name: str) -> Amount | None:
-        return _first_amount(collector, field_name)
+        found = collector.first(field_name)
+        return found.amount if found else None
 
     rate = collector.first("execution_rate")
     return Funds(budget_total=amount("budget_total"), executed_total=amount("executed_total"),
@@ -71,43 +67,62 @@ def _funds(collector: FundsCollector) -> Funds:
                  sources=collector.sources, statements=collector.statements)
 
 
-def extract(document: Document) -> Extraction:
-    collector = FundsCollector()
-    units: list[TextUnit] = []
-    sheets: list[SheetFacts] = []
-    recent: list[str] = []
+@dataclass(slots=True)
+class _Visited:
+    units: list[TextUnit] = field(default_factory=list)
+    sheets: list[SheetFacts] = field(default_factory=list)
+    collector: FundsCollector = field(default_factory=FundsCollector)
+
+
+def _visit_blocks(document: Document) -> _Visited:
+    """One pass in document order: prose funds as paragraphs come, each table read whole."""
+    visited = _Visited()
+    preceding: list[str] = []  # the lines just above a table may declare its unit (单位：万元)
     for block in document.blocks:
         if isinstance(block, Paragraph):
             unit = paragraph_unit(block, document.sheet)
-            units.append(unit)
-            collect_prose_funds(collector, unit)
-            recent = [*recent[-(_PRECEDING_LINES - 1):], block.text] if _PRECEDING_LINES > 1 else [block.text]
+            visited.units.append(unit)
+            collect_prose_funds(visited.collector, unit)
+            preceding = [*preceding[-(_PRECEDING_LINES - 1):], block.text]
         elif isinstance(block, Table):
-            sheets.append(read_table(block, recent, collector))
-            recent = []
+            visited.sheets.append(read_table(block, preceding, visited.collector))
+            preceding = []
+    return visited
+
+
+def _funds_sentence(collector: FundsCollector, units: list[TextUnit]) -> str | None:
+    """The paragraph of the first budget statement: it usually names year, region and fund."""
+    first = collector.first("budget_total")
+    if first is None or first.amount is None or first.amount.evidence is None:
+        return None
+    block = first.amount.evidence.block
+    return next((u.text for u in units if u.block == block), None)
+
+
+def _warnings(document: Document, sheets: list[SheetFacts]) -> list[Warning]:
+    warnings = [Warning(code=code, message=message) for code, message in document.notes]
+    if any(s.unit_assumed for s in sheets):
+        warnings.append(Warning(code="unit_assumed", message="资金表未注明金额单位，按万元读取"))
+    return warnings
+
+
+def extract(document: Document) -> Extraction:
+    visited = _visit_blocks(document)
+    units, sheets = visited.units, visited.sheets
     prose = extract_prose_indicators(units)
-    indicators = without_repeats(sorted([*prose.indicators, *(i for s in sheets for i in s.indicators)],
-                                        key=_position))
+    table_indicators = [i for s in sheets for i in s.indicators]
+    indicators = without_repeats(sorted([*prose.indicators, *table_indicators], key=_position))
     for indicator in indicators:
         judged(indicator)
     section = deviation_section(units)
     found_shortfalls = shortfalls(section)
     attach_section_reasons(indicators, section, found_shortfalls)
-    indicator_blocks = {i.evidence.block for i in prose.indicators}
-    claims = [*completion_claims(units, indicator_blocks), *prose.claims]
+    claims = [*completion_claims(units, {i.evidence.block for i in prose.indicators}), *prose.claims]
     goals = sorted([*prose_goals(units), *(g for s in sheets for g in s.goals)],
                    key=lambda g: g.evidence.block if g.evidence else 0)
-    score = next((s.score for s in sheets if s.score is not None), None)
-    first_budget = collector.first("budget_total")
-    funds_sentence = None
-    if first_budget and first_budget.amount and first_budget.amount.evidence:
-        budget_block = first_budget.amount.evidence.block
-        funds_sentence = next((u.text for u in units if u.block == budget_block), None)
-    report = build_report(units, funds_sentence,
+    report = build_report(units, _funds_sentence(visited.collector, units),
                           next((s.fund_name for s in sheets if s.fund_name), None),
                           next((s.region_hint for s in sheets if s.region_hint), None))
-    warnings = [Warning(code=code, message=message) for code, message in document.notes]
-    if any(s.unit_assumed for s in sheets):
-        warnings.append(Warning(code="unit_assumed", message="资金表未注明金额单位，按万元读取"))
-    return Extraction(report=report, funds=_funds(collector), goals=goals, indicators=indicators,
-                      score=score, statements=[*claims, *found_shortfalls], warnings=warnings)
+    return Extraction(report=report, funds=_funds(visited.collector), goals=goals, indicators=indicators,
+                      score=next((s.score for s in sheets if s.score is not None), None),
+                      statements=[*claims, *found_shortfalls], warnings=_warnings(document, sheets))

@@ -1,0 +1,99 @@
+"""The command line: output shapes, exit codes, errors that name the file, and a fast --help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.pipeline import extract_many
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SAMPLE = CORPUS / "hongshan_jiuye_2025.txt"
+runner = CliRunner()
+
+
+def test_extract_one_file_prints_one_object() -> None:
+    result = runner.invoke(app, ["extract", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["funds"]["budget_total"]["yuan"] == 63595500
+    assert record["findings"][0]["code"] == "unmet_reason_for_met"
+
+
+def test_extract_several_files_prints_json_lines_in_input_order(tmp_path: Path) -> None:
+    docx = CORPUS / "d01_transfer_region_table.docx"
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(docx), str(SAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["source"]["path"] for line in lines] == [str(docx), str(SAMPLE)]
+
+
+def test_bad_file_is_named_and_others_still_processed(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["extract", str(empty), str(SAMPLE)])
+    assert result.exit_code == 1
+    assert f"{empty}" in result.stderr and "empty_file" in result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["report"]["fiscal_year"] == 2025
+
+
+def test_no_check_leaves_findings_empty() -> None:
+    result = runner.invoke(app, ["extract", str(SAMPLE), "--no-check"])
+    assert json.loads(result.stdout)["findings"] == []
+
+
+@pytest.mark.parametrize(("fail_on", "document", "code"), [
+    ("error", "e01_jiuye_prose.txt", 1),
+    ("never", "e01_jiuye_prose.txt", 0),
+    ("error", "hongshan_jiuye_2025.txt", 0),      # only an info finding
+    ("warning", "e07_shuili_no_executed.docx", 1),  # missing_core_figure is a warning
+])
+def test_check_exit_code_follows_fail_on(fail_on: str, document: str, code: int) -> None:
+    result = runner.invoke(app, ["check", str(CORPUS / document), "--fail-on", fail_on])
+    assert result.exit_code == code, result.output
+
+
+def test_check_jsonl_lists_findings_per_file() -> None:
+    result = runner.invoke(app, ["check", str(CORPUS / "e01_jiuye_prose.txt"), "--format", "jsonl",
+                                 "--fail-on", "never"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {f["code"] for f in rows[0]["findings"]} == {
+        "execution_rate_mismatch", "completion_rate_mismatch", "cross_reference_mismatch"}
+
+
+def test_unexpected_failure_costs_one_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractor.pipeline as pipeline
+
+    real = pipeline.extract
+
+    def explode_on_docx(document):  # type: ignore[no-untyped-def]
+        if document.format == "docx":
+            raise RuntimeError("boom")
+        return real(document)
+
+    monkeypatch.setattr(pipeline, "extract", explode_on_docx)
+    outcomes = list(extract_many([CORPUS / "d01_transfer_region_table.docx", SAMPLE]))
+    assert outcomes[0].error is not None and outcomes[0].error.code == "internal_error"
+    assert outcomes[1].record is not None
+
+
+def test_help_does_not_import_heavy_readers() -> None:
+    probe = ("import sys; from extractor.cli import app\n"
+             "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+             "heavy = [m for m in ('pdfplumber', 'pypdfium2', 'lxml', 'pydantic', 'docx') if m in sys.modules]\n"
+             "print('HEAVY', heavy)")
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in output
+    assert "extractor extract" in output  # the help carries examples
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "extractor", "schema"], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout)["title"]

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractor.glyphs import Glyphs
+
 
 @dataclass(slots=True)
 class Paragraph:
     text: str
     index: int = 0
     page: int | None = None
+    # PDF: the character boxes the text was read from (evidence bounding boxes).
+    glyphs: Glyphs | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -25,6 +29,7 @@ class Cell:
     col: int
     rowspan: int = 1
     colspan: int = 1
+    glyphs: Glyphs | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)

@@ -10,12 +10,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
-# A Decimal that the published schema describes as a JSON number (emit.json writes it so).
-Number = Annotated[Decimal, WithJsonSchema({"type": "number"})]
+# Serialised to JSON as a marked string that emit.json turns into a bare JSON number with
+# exactly these digits; the published schema says "number", which is what users get.
+DECIMAL_MARK = "\ue000"
+
+
+def _mark_decimal(value: Decimal) -> str:
+    return DECIMAL_MARK + format(value, "f")
+
+
+Number = Annotated[Decimal, PlainSerializer(_mark_decimal, when_used="json"), WithJsonSchema({"type": "number"})]
 
 ValueKind = Literal["number", "percent", "amount", "text", "date", "unset"]
 Operator = Literal[">=", "<=", ">", "<", "="]

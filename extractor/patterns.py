@@ -100,6 +100,7 @@ def _read_cached(concern: str) -> dict[str, Any]:
     return _read(concern)
 
 
+@cache
 def get(qualified: str) -> regex.Pattern[str]:
     """`get("funds.budget_total")` -> the compiled pattern."""
     concern, _, name = qualified.partition(".")

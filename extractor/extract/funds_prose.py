@@ -111,6 +111,8 @@ def _assign(collector: FundsCollector, source: Source, role: str, amount: Amount
 
 def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
     folded = unit.folded
+    if patterns.search("funds.trigger", folded) is None:  # most paragraphs state no fund figure
+        return
     totals: list[tuple[int, str]] = []
     for field, role in (("budget_total", "budget"), ("executed_total", "executed")):
         for found in patterns.finditer(f"funds.{field}", folded):

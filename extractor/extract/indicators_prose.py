@@ -57,36 +57,33 @@ class ProseIndicators:
     claims: list[Statement] = field(default_factory=list)
 
 
-def _label_positions(qualified: str, folded: str) -> list[regex.Match[str]]:
-    return list(patterns.finditer(qualified, folded))
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """A paragraph's target and actual label matches, found once and asked many times."""
+
+    targets: tuple[regex.Match[str], ...]
+    actuals: tuple[regex.Match[str], ...]
+
+    @classmethod
+    def of(cls, folded: str) -> Labels:
+        return cls(tuple(patterns.finditer("indicators.target_label", folded)),
+                   tuple(patterns.finditer("indicators.actual_label", folded)))
+
+    def open_target(self) -> bool:
+        """A target label with no actual label after it: the actual is on the next line."""
+        return bool(self.targets) and not any(a.start() >= self.targets[-1].end() for a in self.actuals)
+
+    def ends_with_actual(self, folded: str) -> bool:
+        """"…目标值62,000人，实际完成" with the value on the next line."""
+        return bool(self.actuals) and not folded[self.actuals[-1].end():].strip(_SEPARATORS)
+
+    def starts_with_actual(self) -> bool:
+        return bool(self.actuals) and (not self.targets or self.actuals[0].start() < self.targets[0].start())
 
 
-def _has_open_indicator(folded: str) -> bool:
-    """A target label with no actual label after it: the actual is on the next line."""
-    targets = _label_positions("indicators.target_label", folded)
-    if not targets:
-        return False
-    return patterns.search("indicators.actual_label", folded, targets[-1].end()) is None
-
-
-def _ends_with_actual_label(folded: str) -> bool:
-    """"…目标值62,000人，实际完成" with the value on the next line."""
-    labels = _label_positions("indicators.actual_label", folded)
-    return bool(labels) and not folded[labels[-1].end():].strip(_SEPARATORS)
-
-
-def _starts_with_actual(folded: str) -> bool:
-    actual = patterns.search("indicators.actual_label", folded)
-    if actual is None:
-        return False
-    target = patterns.search("indicators.target_label", folded)
-    return target is None or actual.start() < target.start()
-
-
-def _is_dangling_name(unit: TextUnit) -> bool:
+def _is_dangling_name(unit: TextUnit, labels: Labels) -> bool:
     text = unit.folded.rstrip()
-    return len(text) < 60 and text.endswith((":", "，", ",")) and not _label_positions(
-        "indicators.target_label", text)
+    return len(text) < 60 and text.endswith((":", "，", ",")) and not labels.targets
 
 
 def _starts_with_target(folded: str) -> bool:
@@ -94,19 +91,23 @@ def _starts_with_target(folded: str) -> bool:
     return patterns.match("indicators.target_label", body) is not None
 
 
+def _joins_next(unit: TextUnit, labels: Labels, following: TextUnit, following_labels: Labels) -> bool:
+    if following.block != unit.block + 1:
+        return False
+    return ((labels.open_target() and following_labels.starts_with_actual())
+            or (_is_dangling_name(unit, labels) and _starts_with_target(following.folded))
+            or (labels.ends_with_actual(unit.folded) and not _starts_with_target(following.folded)))
+
+
 def join_spanning(units: list[TextUnit]) -> list[Joined]:
     """Group paragraphs so that an indicator split over two lines is read as one."""
+    labels = [Labels.of(unit.folded) for unit in units]
     joined: list[Joined] = []
     index = 0
     while index < len(units):
         unit = units[index]
-        following = units[index + 1] if index + 1 < len(units) else None
-        if following is not None and following.block == unit.block + 1 and (
-            (_has_open_indicator(unit.folded) and _starts_with_actual(following.folded))
-            or (_is_dangling_name(unit) and _starts_with_target(following.folded))
-            or (_ends_with_actual_label(unit.folded) and not _starts_with_target(following.folded))
-        ):
-            joined.append(Joined((unit, following)))
+        if index + 1 < len(units) and _joins_next(unit, labels[index], units[index + 1], labels[index + 1]):
+            joined.append(Joined((unit, units[index + 1])))
             index += 2
             continue
         joined.append(Joined((unit,)))
@@ -193,7 +194,9 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
     """Every indicator stated in one (joined) paragraph."""
     found = ProseIndicators()
     folded, text = unit.folded, unit.text
-    targets = _label_positions("indicators.target_label", folded)
+    targets = list(patterns.finditer("indicators.target_label", folded))
+    if not targets:
+        return found
     segment_start = strip_numbering(folded)
     inline = patterns.match("levels.level2_inline", folded, segment_start)
     if inline:

@@ -76,6 +76,8 @@ class Line:
     # Width of the unbreakable ASCII word the line starts with (0 when it starts with CJK):
     # the previous line stopped short of the margin by about this much when the word did not fit.
     lead: float = 0.0
+    # The inked characters the text was read from, in text order (evidence bounding boxes).
+    chars: list[Char] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def height(self) -> float:
@@ -192,6 +194,7 @@ def page_lines(chars: list[Char], number: int, width: float, height: float) -> P
                     max(c.bottom for c in inked),
                     run_text(run),
                     _lead_width(inked),
+                    inked,
                 )
             )
         run = []
@@ -281,6 +284,7 @@ def _merge_segments(segments: list[Line]) -> list[Line]:
                 max(s.bottom for s in row),
                 normalise_spaces(text),
                 first.lead,
+                [c for seg in row for c in seg.chars],
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.x0))

@@ -211,10 +211,15 @@ def read_score_rows(grid: Grid, start: int, columns: Columns, facts: SheetFacts)
             facts.score.grade = values[0]
 
 
+_HEADER_LABEL_MAX = 12  # "转移支付名称", "地方财政部门": header labels are short
+
+
 def read_header_cells(grid: Grid, facts: SheetFacts) -> None:
     for row in grid:
         cells = distinct_cells(row)
         for index, cell in enumerate(cells[:-1]):
+            if len(cell.text) > _HEADER_LABEL_MAX:
+                continue
             label = compact(cell.text)
             value = cells[index + 1].text.strip()
             if not value:

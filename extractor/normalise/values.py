@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from extractor import patterns
 from extractor.models import Amount, Evidence, Operator, Percent, Value, ValueKind
-from extractor.normalise.numbers import parse_number, to_yuan
+from extractor.normalise.numbers import parse_arabic, parse_number, to_yuan
 from extractor.normalise.text import fold
 
 _OPERATORS: dict[str, Operator] = {
@@ -29,9 +29,26 @@ def kind_of_unit(unit: str | None) -> ValueKind:
     return "number"
 
 
+_PLAIN_CHARS = frozenset("0123456789.")
+
+
+def _plain_number(text: str) -> Value | None:
+    """The common bare forms ("1700", "100%", "96.5") without running the value patterns."""
+    digits, percent = (text[:-1], True) if text.endswith("%") else (text, False)
+    if not digits or not _PLAIN_CHARS.issuperset(digits) or digits.count(".") > 1 or digits[0] == ".":
+        return None
+    number = parse_arabic(digits)
+    if number is None:
+        return None
+    return Value(raw=text, number=number, unit="%" if percent else None, kind="percent" if percent else "number")
+
+
 def parse_value(raw: str, evidence: Evidence | None = None) -> Value:
     """'≥1700人次' -> op >=, number 1700, unit 人次, kind number. Text stays raw."""
     text = fold(raw).strip()
+    plain_number = _plain_number(text)
+    if plain_number is not None:
+        return plain_number.model_copy(update={"raw": raw, "evidence": evidence})
     if patterns.fullmatch("values.unset", text):
         return Value(raw=raw, kind="unset", evidence=evidence)
     op: Operator | None = None

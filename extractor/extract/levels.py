@@ -49,6 +49,23 @@ def level2_of(text: str) -> str | None:
     return LEVEL2_CANONICAL[found.group("level")] if found else None
 
 
+_LEVEL1_OF_LEVEL2 = {
+    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
+    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标",
+}
+
+
+def completed_levels(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+    """Fill a level the document leaves implicit: a 数量指标 heading with no 一级 above it is
+    under 产出指标; a 满意度指标 with no 二级 heading has only one: 服务对象满意度指标."""
+    if level1 is None and level2 is not None:
+        level1 = _LEVEL1_OF_LEVEL2.get(level2)
+    if level2 is None and level1 == "满意度指标":
+        level2 = "服务对象满意度指标"
+    return level1, level2
+
+
 def canonical_level1(cell_text: str) -> str | None:
     """A table's 一级指标 cell: '产出指标' / '产出' / '效益指标（30分）'."""
     for key, name in LEVEL1_CANONICAL.items():

@@ -1,0 +1,86 @@
+"""Phrasings and layouts beyond the corpus, with expectations written by hand.
+
+Each case is a short document in a form real reports use; the assertions name what a careful
+reader takes from it. Regressions found while writing them live here too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from extractor.models import Record
+from extractor.pipeline import extract_file
+
+DATA = Path(__file__).resolve().parent / "data" / "phrasings"
+
+
+def _record(tmp_path: Path, *lines: str) -> Record:
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return extract_file(path)
+
+
+def _pairs(record: Record) -> list[tuple[str, str, str]]:
+    return [(i.name, i.target.raw, i.actual.raw) for i in record.indicators]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("①享受职业培训补贴人次数，指标值1700，全年实际完成值1722。", ("享受职业培训补贴人次数", "1700", "1722")),
+    ("1.培训人次：年度指标值≥1700人次，实际完成1722人次，完成率101.29%。", ("培训人次", "≥1700人次", "1722人次")),
+    ("（3）城镇新增就业人数目标值3200人，实际完成3772人", ("城镇新增就业人数", "3200人", "3772人")),
+    ("③示范村创建（指标值：12个，实际完成：12个）", ("示范村创建", "12个", "12个")),
+    ("⑵接种率，预期指标值不低于95%，实际值96.5%。", ("接种率", "不低于95%", "96.5%")),
+    ("群众满意度：指标值：≥90%；完成值：92%", ("群众满意度", "≥90%", "92%")),
+    ("培训人次，指标值≥１７００人次，实际完成值１７２２人次。", ("培训人次", "≥１７００人次", "１７２２人次")),
+])
+def test_prose_indicator_phrasings(tmp_path: Path, line: str, expected: tuple[str, str, str]) -> None:
+    record = _record(tmp_path, "一、绩效目标完成情况", "产出指标", "数量指标", line)
+    assert _pairs(record) == [expected]
+    assert record.indicators[0].met is True
+
+
+def test_several_indicators_in_one_paragraph(tmp_path: Path) -> None:
+    record = _record(tmp_path,
+                     "1.数量指标：养护里程目标值≥1200公里，实际完成1236公里；危桥改造数量目标值8座，实际完成7座。")
+    assert _pairs(record) == [("养护里程", "≥1200公里", "1236公里"), ("危桥改造数量", "8座", "7座")]
+    assert [i.met for i in record.indicators] == [True, False]
+    assert {i.level2 for i in record.indicators} == {"数量指标"}
+    assert {i.level1 for i in record.indicators} == {"产出指标"}  # implied by the 二级 heading
+
+
+def test_stated_completion_rate_is_kept(tmp_path: Path) -> None:
+    record = _record(tmp_path, "1.培训人次：年度指标值≥1700人次，实际完成1722人次，完成率101.29%。")
+    rate = record.indicators[0].completion_rate
+    assert rate is not None and rate.value == Decimal("101.29")
+
+
+def test_prose_report_with_unusual_fund_wording() -> None:
+    record = extract_file(DATA / "prose_road_2024.txt")
+    funds = record.funds
+    assert funds.budget_total is not None and funds.budget_total.raw == "1,520.00万元"
+    assert funds.budget_total.yuan == Decimal(15200000)
+    assert funds.executed_total is not None and funds.executed_total.value == Decimal("1482.36")
+    assert [(s.name, s.kind) for s in funds.sources] == [
+        ("中央补助资金", "central"), ("省级补助资金", "provincial"), ("县级配套资金", "county")]
+    assert len(record.indicators) == 6
+    satisfaction = record.indicators[-1]
+    assert (satisfaction.level1, satisfaction.level2) == ("满意度指标", "服务对象满意度指标")
+    assert [f.code for f in record.findings] == []
+
+
+def test_tab_table_with_fund_rows_and_levels_left_empty() -> None:
+    record = extract_file(DATA / "table_eldercare_2023.txt")
+    funds = record.funds
+    assert funds.budget_total is not None and (funds.budget_total.raw, funds.budget_total.unit) == ("520.5", "万元")
+    assert funds.initial_budget is not None and funds.initial_budget.value == Decimal(500)
+    assert [(s.name, s.kind) for s in funds.sources] == [("财政拨款", "current_year"), ("其他资金", "other")]
+    assert [(i.level1, i.level2, i.name) for i in record.indicators][:2] == [
+        ("产出指标", "数量指标", "服务老年人人次"), ("产出指标", "数量指标", "新建服务站点数")]
+    station = record.indicators[1]
+    assert station.met is False and station.deviation_reason == "选址调整，1个站点延至次年建成"
+    complaints = record.indicators[2]
+    assert (complaints.target.op, complaints.met) == ("<=", True)
+    assert record.findings == []

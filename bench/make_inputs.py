@@ -47,7 +47,7 @@ LO_TIMEOUT_S = 300
 TABLE_COLUMNS = 8
 TABLE_ROWS = 40
 # Calibrated with LibreOffice 7/24 and Noto CJK: ~30 pages of prose, ~10 pages of table.
-PROSE_SECTIONS = 30
+PROSE_SECTIONS = 31
 TABLE_INDICATORS = 110
 TABLE_TAIL_SECTIONS = 2
 # Landscape column widths (mm) of the 自评表: the last column holds the deviation reasons.
@@ -339,9 +339,9 @@ def _chinese_ordinal(number: int) -> str:
     return head + (digits[ones] if ones else "")
 
 
-def _prose_paragraphs(rng: random.Random, sections: int = PROSE_SECTIONS) -> Iterator[str]:
+def _prose_paragraphs(rng: random.Random, sections: int = PROSE_SECTIONS, first: int = 0) -> Iterator[str]:
     circled = "①②③④⑤⑥⑦⑧⑨⑩"
-    for section in range(sections):
+    for section in range(first, first + sections):
         heading = _chinese_ordinal(section + 1)
         town = TOWNS[section % len(TOWNS)]
         yield f"（{heading}）{town}镇项目实施及绩效目标完成情况"
@@ -377,7 +377,7 @@ def make_tables_docx(path: Path) -> None:
     document.add_paragraph("单位：万元")
     _add_table(document, _self_evaluation_rows(TABLE_INDICATORS, rng), TABLE_WIDTHS_MM)
     document.add_paragraph("附：各乡镇实施情况说明")
-    for text in _prose_paragraphs(rng, TABLE_TAIL_SECTIONS):
+    for text in _prose_paragraphs(rng, TABLE_TAIL_SECTIONS, first=len(TOWNS) - TABLE_TAIL_SECTIONS):
         document.add_paragraph(text)
     document.add_paragraph("填表人：王明远　联系电话：0794-6123456　填报日期：2025年3月18日")
     document.save(str(path))

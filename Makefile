@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-all bench eval corpus schema clean
+.PHONY: demo test test-all bench bench-report bench-ingest eval corpus schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+
+bench-report: $(STAMP)
+	$(BIN)/python bench/bench_report.py
+
+bench-ingest: $(STAMP)
+	$(BIN)/python bench/bench_ingest.py
 
 schema: $(STAMP)
 	$(BIN)/extractor schema > docs/record.schema.json

@@ -7,7 +7,7 @@ Heavy modules (pydantic models, readers) are imported inside the commands so tha
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -34,7 +34,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_SUPPORTED = {".txt", ".text", ".csv", ".docx", ".pdf"}
+_SUPPORTED = {".txt", ".text", ".csv", ".docx", ".pdf", ".xlsx", ".xlsm", ".xls", ".et", ".doc", ".wps", ".rtf",
+              ".html", ".htm", ".shtml"}
 
 
 def expand_inputs(inputs: list[Path]) -> list[Path]:
@@ -55,12 +56,15 @@ def _report_error(outcome: Outcome) -> None:
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf) or folders.")],
+    files: Annotated[list[Path], typer.Argument(help="Report files (.txt, .docx, .pdf, .xlsx, .xls, .doc, .wps, "
+                                                     ".html) or folders.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
     check: Annotated[bool, typer.Option("--check/--no-check", help="Run the consistency checker.")] = True,
     indent: Annotated[int | None, typer.Option(help="Indent a single JSON object (default 2).")] = None,
 ) -> None:
     """Extract one file to a JSON object, or several to JSON Lines (one record per file, in order).
+
+    A workbook with one 自评表 per sheet gives one record per sheet (JSON Lines, `source.sheet` set).
 
     Errors go to stderr and the exit code is 1 when any file could not be read; the
     other files are still processed.
@@ -71,10 +75,14 @@ def extract(
     from extractor.pipeline import Options, extract_many
 
     paths = expand_inputs(files)
+    outcomes: Iterable[Outcome] = extract_many(paths, Options(check=check))
     single = len(paths) == 1 and not files[0].is_dir()
+    if single:  # one file gives indented JSON only when it holds one record (a workbook may hold several)
+        outcomes = list(outcomes)
+        single = len(outcomes) == 1
     failed = False
     with _open_output(output) as sink:
-        for outcome in extract_many(paths, Options(check=check)):
+        for outcome in outcomes:
             if outcome.record is None:
                 failed = True
                 _report_error(outcome)
@@ -137,6 +145,72 @@ def schema() -> None:
     from extractor.emit.schema import record_schema_json
 
     sys.stdout.write(record_schema_json())
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[Path], typer.Argument(help="Files, folders (walked recursively) or .zip archives.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder (created; reused by later runs).")],
+    workers: Annotated[int, typer.Option(help="Worker processes (0: one per core).")] = 0,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed per file.")] = 60.0,
+    max_bytes: Annotated[int, typer.Option(help="Files larger than this fail with file_too_large.")] = 200 * 2**20,
+    force: Annotated[bool, typer.Option(help="Redo every file, even those already ingested unchanged.")] = False,
+    check: Annotated[bool, typer.Option("--check/--no-check", help="Run the consistency checker.")] = True,
+    sqlite: Annotated[bool, typer.Option("--sqlite/--no-sqlite", help="Write reports.db.")] = True,
+    xlsx: Annotated[bool, typer.Option("--xlsx/--no-xlsx", help="Write the audit workbook audit.xlsx.")] = True,
+    engine: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, with --engine dask.")] = None,
+    progress: Annotated[str, typer.Option(help="auto, bar, log or none.")] = "auto",
+) -> None:
+    """Ingest an archive of reports into records.jsonl, CSV, Parquet, SQLite and an Excel audit workbook.
+
+    Files already ingested (same content) are skipped; an interrupted run continues where it
+    stopped. Exit code 1 when any file could not be read. See docs/ingest.md.
+
+    Example: extractor ingest reports/ archive2025.zip --out warehouse/ --workers 2
+    """
+    from extractor.ingest import IngestOptions
+    from extractor.ingest import ingest as run_ingest
+    from extractor.ingest.summary import render
+
+    if engine not in {"local", "dask"} or progress not in {"auto", "bar", "log", "none"}:
+        raise typer.BadParameter("--engine: local|dask; --progress: auto|bar|log|none")
+    options = IngestOptions(workers=workers, timeout_s=timeout, max_bytes=max_bytes, force=force, check=check,
+                            sqlite=sqlite, xlsx=xlsx, engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
+                            progress=progress)  # type: ignore[arg-type]
+    try:
+        summary = run_ingest(sources, out, options)
+    except KeyboardInterrupt:
+        typer.echo("已中断：已完成的文件已保存，再次运行同一命令即可继续。 Interrupted; rerun to continue.", err=True)
+        raise typer.Exit(130) from None
+    render(summary, sys.stdout)
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def report(
+    sources: Annotated[list[Path], typer.Argument(help="Ingest output folder, records .jsonl, or documents.")],
+    html: Annotated[Path, typer.Option("--html", help="The HTML file to write.")],
+    title: Annotated[str, typer.Option(help="Report title.")] = "绩效自评审阅报告",
+    context: Annotated[bool, typer.Option("--context/--no-context",
+                                          help="Re-read unchanged source files to quote evidence in context.")] = True,
+    pages: Annotated[bool, typer.Option("--pages/--no-pages", help="Embed PDF pages with evidence boxes.")] = True,
+) -> None:
+    """Write one offline HTML review report: overview charts, documents table, findings with evidence.
+
+    Example: extractor report out/ --html review.html
+    """
+    from extractor.errors import ReadError
+    from extractor.review import ReportOptions, build_report
+
+    options = ReportOptions(title=title, reread_sources=context, page_images=pages)
+    try:
+        summary = build_report(sources, html, options)
+    except ReadError as error:
+        typer.echo(f"错误 error: {error}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"wrote {html}: {summary.documents} documents ({summary.failed} unreadable), "
+               f"{summary.findings} findings, {summary.page_images} page images, {summary.size / 1e6:.1f} MB", err=True)
 
 
 @app.command("eval")

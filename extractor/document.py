@@ -20,6 +20,8 @@ class Paragraph:
     page: int | None = None
     # PDF: the character boxes the text was read from (evidence bounding boxes).
     glyphs: Glyphs | None = field(default=None, repr=False, compare=False)
+    # OCR'd text: the recogniser's mean confidence (0-1) over the block's characters.
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -30,6 +32,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     glyphs: Glyphs | None = field(default=None, repr=False, compare=False)
+    confidence: float | None = None  # OCR'd text: as Paragraph.confidence
 
 
 @dataclass(slots=True)
@@ -40,6 +43,10 @@ class Table:
     # Set by readers whose rows repeat merged cells or leave them empty (plain text),
     # so extraction knows an empty level cell means "same as above".
     merges_unknown: bool = False
+    # Spreadsheet readers: the sheet and the 0-based sheet (row, col) of cell (0, 0), so evidence
+    # can name the cell in A1 notation although title rows above the table became paragraphs.
+    sheet: str | None = None
+    origin: tuple[int, int] | None = None
 
     @property
     def n_cols(self) -> int:

@@ -21,6 +21,7 @@ ERROR_CODES: dict[str, str] = {
     "converter_missing": "缺少格式转换程序",
     "conversion_failed": "格式转换失败",
     "timeout": "处理超时",
+    "worker_crashed": "处理进程意外退出",
     "internal_error": "内部错误",
 }
 

@@ -16,6 +16,7 @@ from extractor.emit.json import loads
 from extractor.models import Record
 
 GOLDEN_SUFFIX = ".golden.json"
+SHEET_MARK = "#"  # <workbook>#<sheet>.golden.json: the golden of one sheet's record
 _DROP_KEYS = {"evidence", "statements", "warnings", "figures"}
 _DROP_SOURCE = {"path", "sha256"}
 
@@ -62,7 +63,27 @@ def golden_files(corpus: Path) -> list[Path]:
 
 
 def document_of(golden: Path) -> Path:
-    return golden.with_name(golden.name[: -len(GOLDEN_SUFFIX)])
+    """The document a golden file describes: `<file>.golden.json`, or `<file>#<sheet>.golden.json` for
+    one sheet's record of a workbook that holds several."""
+    return golden.with_name(golden.name[: -len(GOLDEN_SUFFIX)].split(SHEET_MARK, 1)[0])
+
+
+def sheet_of(golden: Path) -> str | None:
+    name = golden.name[: -len(GOLDEN_SUFFIX)]
+    return name.split(SHEET_MARK, 1)[1] if SHEET_MARK in name else None
+
+
+def record_of(golden: Path) -> Record:
+    """The extracted record a golden file is compared with (raises ReadError, or KeyError for a missing sheet)."""
+    from extractor.pipeline import extract_file, extract_records
+
+    sheet = sheet_of(golden)
+    if sheet is None:
+        return extract_file(document_of(golden))
+    records = {r.source.sheet: r for r in extract_records(document_of(golden))}
+    if sheet not in records:
+        raise KeyError(f"{document_of(golden)} has no record for sheet {sheet!r} (sheets: {sorted(map(str, records))})")
+    return records[sheet]
 
 
 @dataclass
@@ -152,15 +173,14 @@ def _score_findings(scores: Scores, expected: list[dict[str, Any]], got: list[di
 def evaluate_corpus(corpus: Path) -> tuple[dict[str, Scores], list[str]]:
     """Scores by format ('all' too), and the documents that could not be read."""
     from extractor.errors import ReadError
-    from extractor.pipeline import extract_file
 
     by_format: dict[str, Scores] = defaultdict(Scores)
     failures: list[str] = []
     for golden_path in golden_files(corpus):
         golden = load_golden(golden_path)
         try:
-            record = extract_file(document_of(golden_path))
-        except ReadError as error:
+            record = record_of(golden_path)
+        except (ReadError, KeyError) as error:
             failures.append(str(error))
             continue
         got = conform(project(record), golden)

@@ -9,8 +9,10 @@ side by side.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
 from typing import Protocol
 
 # How far ahead a text character is looked for among the glyphs before it is taken as
@@ -38,32 +40,57 @@ class Glyphs:
     """The characters of one block as runs of (page number, glyphs), in text order."""
 
     runs: list[tuple[int, Sequence[Glyph]]]
-    _flat: list[tuple[int, Glyph]] | None = field(default=None, repr=False)
-    _offsets: list[int] | None = field(default=None, repr=False)  # text offset -> index in _flat, or -1
+    _flat: list[Glyph] | None = field(default=None, repr=False)
+    _ends: list[int] = field(default_factory=list, repr=False)  # end index in _flat of each run
+    # None when the text without whitespace is exactly the glyphs' text (the usual case: offsets
+    # map by counting non-space characters), else text offset -> index in _flat, or -1.
+    _offsets: list[int] | None = field(default=None, repr=False)
 
     def locate(self, text: str, start: int, end: int) -> tuple[int, list[float]] | None:
         """The page and box ([x0, top, x1, bottom]) of text[start:end]; None when no glyph maps.
 
         A span running onto a second page is boxed on the page where it starts.
         """
-        flat, offsets = self._aligned(text)
-        hits = [flat[i] for i in offsets[start:end] if i >= 0]
-        if not hits:
+        flat = self._aligned(text)
+        if self._offsets is None:
+            first = start - _spaces(text[:start])
+            indexes = range(first, first + (end - start) - _spaces(text[start:end]))
+        else:
+            indexes = range(0)
+            mapped = [i for i in self._offsets[start:end] if i >= 0]
+            if mapped:
+                indexes = range(mapped[0], mapped[-1] + 1)
+        if not indexes:
             return None
-        page = hits[0][0]
-        boxes = [g for p, g in hits if p == page]
-        return page, [
+        run = bisect_right(self._ends, indexes[0])
+        boxes = [g for g in flat[indexes[0] : min(indexes[-1] + 1, self._ends[run])] if not g.text.isspace()]
+        if not boxes:
+            return None
+        return self.runs[run][0], [
             round(min(g.x0 for g in boxes), 1),
             round(min(g.top for g in boxes), 1),
             round(max(g.x1 for g in boxes), 1),
             round(max(g.bottom for g in boxes), 1),
         ]
 
-    def _aligned(self, text: str) -> tuple[list[tuple[int, Glyph]], list[int]]:
-        if self._flat is None or self._offsets is None or len(self._offsets) != len(text):
-            self._flat = [(page, g) for page, glyphs in self.runs for g in glyphs if not g.text.isspace()]
-            self._offsets = align(text, [g.text for _, g in self._flat])
-        return self._flat, self._offsets
+    def _aligned(self, text: str) -> list[Glyph]:
+        if self._flat is None:
+            # Done once per block, and only for blocks that evidence points into.
+            self._flat = list(chain.from_iterable(glyphs for _, glyphs in self.runs))
+            self._ends = list(accumulate(len(glyphs) for _, glyphs in self.runs))
+            glyph_text = "".join([g.text for g in self._flat])
+            if " " in glyph_text:  # table cells keep pdfium's spaces; lines keep only inked chars
+                self.runs = [(page, [g for g in glyphs if not g.text.isspace()]) for page, glyphs in self.runs]
+                self._flat = list(chain.from_iterable(glyphs for _, glyphs in self.runs))
+                self._ends = list(accumulate(len(glyphs) for _, glyphs in self.runs))
+                glyph_text = "".join([g.text for g in self._flat])
+            if glyph_text != "".join(text.split()):
+                self._offsets = align(text, glyph_text)
+        return self._flat
+
+
+def _spaces(text: str) -> int:
+    return len(text) - len("".join(text.split()))
 
 
 def align(text: str, glyph_texts: Sequence[str]) -> list[int]:

@@ -11,7 +11,7 @@ from extractor.document import Document
 from extractor.errors import ReadError
 from extractor.extract import extract
 from extractor.models import Record, SourceFile
-from extractor.readers import read_document
+from extractor.readers import read_document, read_documents
 from extractor.readers.limits import Limits
 
 _HASH_CHUNK = 1 << 20
@@ -57,6 +57,14 @@ def extract_file(path: str | Path, options: Options = Options()) -> Record:
     return record_from_document(document, sha256_of(file_path), options.check)
 
 
+def extract_records(path: str | Path, options: Options = Options()) -> list[Record]:
+    """Every record the file holds (a workbook: one per 自评表 sheet, `source.sheet` set), in order."""
+    file_path = Path(path)
+    documents = read_documents(file_path, options.limits)
+    sha256 = sha256_of(file_path)
+    return [record_from_document(document, sha256, options.check) for document in documents]
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     path: str
@@ -65,12 +73,17 @@ class Outcome:
 
 
 def extract_many(paths: Iterable[str | Path], options: Options = Options()) -> Iterator[Outcome]:
-    """Each file in order; a file that cannot be read yields its error and the batch goes on."""
+    """One outcome per record, files in order (a workbook may hold several); a file that cannot be
+    read yields its error and the batch goes on."""
     for path in paths:
         try:
-            yield Outcome(str(path), record=extract_file(path, options))
+            records = extract_records(path, options)
         except ReadError as error:
             yield Outcome(str(path), error=error)
+            continue
         except Exception as error:  # a bug must cost one file, never the batch
             failure = ReadError(path, "internal_error", f"{type(error).__name__}: {error}")
             yield Outcome(str(path), error=failure)
+            continue
+        for record in records:
+            yield Outcome(str(path), record=record)

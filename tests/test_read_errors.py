@@ -161,14 +161,15 @@ def test_plain_zip_without_extension_is_unsupported(tmp_path: Path) -> None:
     assert error.detail == "ZIP 压缩包，暂不支持读取"
 
 
-def test_workbook_with_docx_extension(tmp_path: Path) -> None:
+def test_broken_workbook_with_docx_extension(tmp_path: Path) -> None:
+    # Read as the workbook it is (tests/test_detect.py), which here has no sheets to read.
     path = tmp_path / "table.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "<workbook/>")
     error = read_error(path)
-    assert error.code == "wrong_extension"
-    assert error.detail == "扩展名为 .docx，但内容是 Excel 工作簿（.xlsx），不是 Word 文档"
+    assert error.code == "corrupt_file"
+    assert error.detail.startswith("XLSX 工作簿无法解析")
 
 
 def test_docx_without_its_main_part(tmp_path: Path) -> None:

@@ -252,14 +252,16 @@ def test_password_protected_pdf_is_encrypted() -> None:
     assert error.path.endswith("encrypted.pdf")
 
 
-def test_scanned_pdf_has_no_text_layer() -> None:
+def test_scanned_pdf_has_no_text_layer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # the OCR extra not installed
     error = _error("scanned.pdf")
     assert error.code == "no_text_layer"
     assert "PDF 没有文字层（扫描件），需要 OCR" in error.detail
     assert "extractor[ocr]" in error.detail
 
 
-def test_scanned_page_among_typed_ones_is_noted() -> None:
+def test_scanned_page_among_typed_ones_is_noted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # the OCR extra not installed
     doc = read("mixed_scanned.pdf")
     assert doc.pages == 2
     assert [p.text for p in paragraphs(doc)] == ["附件：扫描件见下页。"]

@@ -1,7 +1,8 @@
 """Read a document file into the internal `Document` model, whatever its real format.
 
 `read_document` checks the path, reads the bytes once, detects the format from the bytes (not the
-extension) and hands them to the reader registered for it in `READERS`. Readers that need lxml,
+extension) and hands them to the reader registered for it in `READERS`; `read_documents` gives every
+record a file holds (`MULTI_READERS`: a workbook with one 自评表 per sheet). Readers that need lxml,
 pypdfium2 or pdfplumber are imported only when a file of their format is read, so importing this
 package stays cheap.
 """
@@ -11,16 +12,21 @@ from __future__ import annotations
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from extractor.document import Document
 from extractor.errors import ReadError
-from extractor.readers.detect import resolve_format, sniff
+from extractor.readers.detect import Resolved, resolve_format, sniff
 from extractor.readers.limits import Limits
 from extractor.readers.text import read_text
 
 Reader = Callable[[Path, bytes, Limits], Document]
+# Formats whose file may hold several records (a workbook with one 自评表 per sheet).
+MultiReader = Callable[[Path, bytes, Limits], list[Document]]
+_T = TypeVar("_T")
 
-__all__ = ["DEFAULT_LIMITS", "READERS", "Limits", "Reader", "read_document"]
+__all__ = ["DEFAULT_LIMITS", "MULTI_READERS", "READERS", "Limits", "MultiReader", "Reader", "read_document",
+           "read_documents"]
 
 
 def _read_docx(path: Path, data: bytes, limits: Limits) -> Document:
@@ -35,22 +41,86 @@ def _read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
     return read_pdf(path, data, limits)
 
 
-READERS: dict[str, Reader] = {"text": read_text, "docx": _read_docx, "pdf": _read_pdf}
+def _read_xlsx(path: Path, data: bytes, limits: Limits) -> list[Document]:
+    from extractor.readers.xlsx import read_xlsx_documents
+
+    return read_xlsx_documents(path, data, limits)
+
+
+def _read_html(path: Path, data: bytes, limits: Limits) -> Document:
+    from extractor.readers.html import read_html
+
+    return read_html(path, data, limits)
+
+
+def _read_doc(path: Path, data: bytes, limits: Limits) -> Document:
+    from extractor.readers.legacy import read_doc
+
+    return read_doc(path, data, limits)
+
+
+def _read_rtf(path: Path, data: bytes, limits: Limits) -> Document:
+    from extractor.readers.legacy import read_rtf
+
+    return read_rtf(path, data, limits)
+
+
+def _read_xls(path: Path, data: bytes, limits: Limits) -> list[Document]:
+    from extractor.readers.legacy import read_xls_documents
+
+    return read_xls_documents(path, data, limits)
+
+
+def _first_of(multi: MultiReader) -> Reader:
+    def read_first(path: Path, data: bytes, limits: Limits) -> Document:
+        return multi(path, data, limits)[0]
+
+    return read_first
+
+
+def _read_image(path: Path, data: bytes, limits: Limits) -> Document:
+    from extractor.readers.image import read_image
+
+    return read_image(path, data, limits)
+
+
+MULTI_READERS: dict[str, MultiReader] = {"xlsx": _read_xlsx, "xls": _read_xls}
+READERS: dict[str, Reader] = {
+    "text": read_text, "docx": _read_docx, "pdf": _read_pdf, "html": _read_html, "doc": _read_doc,
+    "rtf": _read_rtf, "image": _read_image,
+    **{name: _first_of(multi) for name, multi in MULTI_READERS.items()},
+}
 DEFAULT_LIMITS = Limits()
 
 
 def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read the file at `path`, or raise ReadError naming the file and the cause."""
+    """Read the file at `path` (its first record), or raise ReadError naming the file and the cause."""
+    file_path, data, resolved = _load(path, limits)
+    document = _run_reader(READERS[resolved.format], file_path, data, limits)
+    if resolved.note is not None:
+        document.notes.insert(0, resolved.note)
+    return document
+
+
+def read_documents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[Document]:
+    """Every record the file holds: one per 自评表 sheet of a workbook, else the one document."""
+    file_path, data, resolved = _load(path, limits)
+    multi = MULTI_READERS.get(resolved.format)
+    documents = (_run_reader(multi, file_path, data, limits) if multi is not None
+                 else [_run_reader(READERS[resolved.format], file_path, data, limits)])
+    if resolved.note is not None:
+        for document in documents:
+            document.notes.insert(0, resolved.note)
+    return documents
+
+
+def _load(path: str | Path, limits: Limits) -> tuple[Path, bytes, Resolved]:
     file_path = Path(path)
     _check_path(file_path, limits)
     data = _read_bytes(file_path, limits)
     if not data.strip():
         raise ReadError(file_path, "empty_file", "文件只含空白字符")
-    resolved = resolve_format(file_path, sniff(data), READERS.keys())
-    document = _run_reader(READERS[resolved.format], file_path, data, limits)
-    if resolved.note is not None:
-        document.notes.insert(0, resolved.note)
-    return document
+    return file_path, data, resolve_format(file_path, sniff(data), READERS.keys())
 
 
 def _check_path(path: Path, limits: Limits) -> None:
@@ -88,7 +158,7 @@ def _too_large_detail(size: int, limits: Limits) -> str:
     return f"文件大小 {size} 字节，超过上限 {limits.max_file_bytes} 字节"
 
 
-def _run_reader(reader: Reader, path: Path, data: bytes, limits: Limits) -> Document:
+def _run_reader(reader: Callable[[Path, bytes, Limits], _T], path: Path, data: bytes, limits: Limits) -> _T:
     try:
         return reader(path, data, limits)
     except ReadError:

@@ -20,6 +20,15 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted OOXML file is an OLE2 container whose directory names this stream (names are UTF-16LE).
 ENCRYPTED_PACKAGE_NAME = "EncryptedPackage".encode("utf-16-le")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+# Scanned pages saved as images: PNG, JPEG, TIFF (little- and big-endian).
+IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+# OLE2 stream names that tell a Word document from a workbook (Kingsoft .wps/.et write the same).
+OLE2_WORD_STREAMS = ("WordDocument",)
+OLE2_BOOK_STREAMS = ("Workbook", "Book")
+OLE2_DIR_ENTRY = 128  # bytes per directory entry; entries are aligned to it within the file
+# What an HTML page starts with once BOM, whitespace, an XML declaration and comments are skipped.
+HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta")
+HTML_WINDOW = 4096
 # PDF readers accept the header anywhere in the first 1024 bytes, and so do we.
 PDF_HEADER_WINDOW = 1024
 
@@ -34,8 +43,12 @@ DESCRIPTIONS: dict[str, str] = {
     "broken_docx": "缺少正文部件的 Word 文档",
     "corrupt_zip": "已损坏的 ZIP 压缩包",
     "ole2": "旧版 Word/Excel 二进制格式（.doc/.xls）",
+    "doc": "旧版 Word 文档（.doc/.wps）",
+    "xls": "旧版 Excel 工作簿（.xls/.et）",
+    "html": "HTML 网页",
     "encrypted": "加密的 Office 文档",
     "rtf": "RTF 文档",
+    "image": "图片（.png/.jpg/.tif 扫描件）",
     "binary": "无法识别的二进制内容",
 }
 
@@ -45,14 +58,24 @@ EXPECTED_BY_EXTENSION: dict[str, str] = {
     ".docx": "docx",
     ".docm": "docx",
     ".pdf": "pdf",
-    ".doc": "ole2",
-    ".xls": "ole2",
-    ".wps": "ole2",
+    ".doc": "doc",
+    ".wps": "doc",
+    ".xls": "xls",
+    ".et": "xls",
     ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
     ".pptx": "pptx",
     ".odt": "opendocument",
     ".ods": "opendocument",
     ".rtf": "rtf",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 
 # What a file whose extension promises a format is called when its bytes are something else.
@@ -61,6 +84,9 @@ _EXTENSION_NAMES: dict[str, str] = {
     "docx": "Word 文档",
     "pdf": "PDF 文档",
     "ole2": "旧版 Office 文档",
+    "doc": "旧版 Word 文档",
+    "xls": "旧版 Excel 工作簿",
+    "html": "HTML 网页",
     "xlsx": "Excel 工作簿",
     "pptx": "PowerPoint 演示文稿",
     "opendocument": "OpenDocument 文档",
@@ -82,11 +108,47 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if data.startswith(ZIP_MAGICS):
         return _sniff_zip(data)
+    if data.startswith(IMAGE_MAGICS):
+        return "image"
     if data.startswith(OLE2_MAGIC):
-        return "encrypted" if ENCRYPTED_PACKAGE_NAME in data else "ole2"
+        return "encrypted" if ENCRYPTED_PACKAGE_NAME in data else _sniff_ole2(data)
     if data.lstrip().startswith(b"{\\rtf"):
         return "rtf"
+    if looks_html(data):
+        return "html"
     return "text" if decode_text(data) is not None else "binary"
+
+
+def _sniff_ole2(data: bytes) -> str:
+    """doc or xls from the OLE2 directory's stream names; "ole2" when neither is there."""
+    if any(_has_ole2_stream(data, name) for name in OLE2_WORD_STREAMS):
+        return "doc"
+    if any(_has_ole2_stream(data, name) for name in OLE2_BOOK_STREAMS):
+        return "xls"
+    return "ole2"
+
+
+def _has_ole2_stream(data: bytes, name: str) -> bool:
+    """Whether a directory entry is named `name`: UTF-16LE, NUL-terminated, at an entry boundary,
+    with the entry's name-length field agreeing (so text that happens to hold the name is no match)."""
+    needle = name.encode("utf-16-le") + b"\x00\x00"
+    position = data.find(needle, len(OLE2_MAGIC))
+    while position != -1:
+        length = int.from_bytes(data[position + 64:position + 66], "little")
+        if position % OLE2_DIR_ENTRY == 0 and length == len(needle):
+            return True
+        position = data.find(needle, position + 1)
+    return False
+
+
+def looks_html(data: bytes) -> bool:
+    head = data[:HTML_WINDOW].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    while head.startswith((b"<?xml", b"<!--")):
+        end = head.find(b"?>" if head.startswith(b"<?") else b"-->")
+        if end == -1:
+            return False
+        head = head[end + (2 if head.startswith(b"<?") else 3):].lstrip()
+    return head.startswith(HTML_STARTS)
 
 
 def _sniff_zip(data: bytes) -> str:
@@ -117,6 +179,9 @@ def resolve_format(path: Path, actual: str, readable: Collection[str]) -> Resolv
         raise ReadError(path, "encrypted", "文件受密码保护（加密的 Office 文档），请解除密码后再处理")
     if actual in readable:
         return Resolved(actual, _mismatch_note(extension, expected, actual))
+    if actual == "ole2" and extension in (".wps", ".et") and expected is not None and expected in readable:
+        # Older Kingsoft files lack the Word/Excel stream names: LibreOffice's own filters decide.
+        return Resolved(expected)
     if actual in ("corrupt_zip", "broken_docx"):
         raise ReadError(path, "corrupt_file", _corrupt_zip_detail(actual, expected))
     if actual == "ole2":

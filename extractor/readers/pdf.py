@@ -14,6 +14,8 @@ from typing import Any
 
 from extractor.document import Document, Paragraph, Table
 from extractor.errors import ReadError
+from extractor.glyphs import Glyphs
+from extractor.readers import ocr
 from extractor.readers.limits import Limits
 from extractor.readers.pdf_lines import (
     Char,
@@ -42,6 +44,7 @@ from extractor.readers.pdf_tables import (
 # pdfium error codes (FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY).
 _PASSWORD_ERRORS = {4, 6}
 NO_TEXT_DETAIL = "PDF 没有文字层（扫描件），需要 OCR：请安装 extractor[ocr] 后使用 OCR 读取"
+OCR_EMPTY_DETAIL = "PDF 没有文字层（扫描件），OCR 也未识别出文字（空白页或图像无文字）"
 
 
 @dataclass(slots=True)
@@ -54,17 +57,21 @@ class _Scan:
     textless_with_images: list[int] = field(default_factory=list)
     tables: dict[int, list[PageTable]] = field(default_factory=dict)
     notes: list[tuple[str, str]] = field(default_factory=list)
+    # Pages read by OCR (the extra installed) and their mean confidence.
+    ocr: dict[int, float | None] = field(default_factory=dict)
 
 
 def read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
     scan = _scan(path, data, limits)
-    if len(scan.textless) == len(scan.pages):
-        raise ReadError(path, "no_text_layer", NO_TEXT_DETAIL)
+    if not any(page.lines for page in scan.pages):
+        raise ReadError(path, "no_text_layer", OCR_EMPTY_DETAIL if scan.ocr else NO_TEXT_DETAIL)
     doc = Document(path=str(path), format="pdf", pages=len(scan.pages), notes=scan.notes)
     _drop_table_text(scan.pages, scan.tables)
     drop_running_lines(scan.pages)
     _Builder(doc, scan.pages, page_geometry(scan.pages)).build(scan.tables)
-    if scan.textless_with_images:
+    if scan.ocr:
+        _note_ocr(doc, scan.ocr)
+    elif scan.textless_with_images:
         listed = "、".join(str(n) for n in scan.textless_with_images)
         doc.notes.append(
             ("pdf_scanned_pages", f"第{listed}页没有文字层（扫描页），内容未读取；需要 OCR（extractor[ocr]）")
@@ -90,6 +97,9 @@ def _scan(path: Path, data: bytes, limits: Limits) -> _Scan:
             _with_page(pdf, index + 1, lambda page, number: _scan_page(page, number, scan))
         if scan.ruled:
             _scan_tables(pdf, data, scan)
+        if scan.textless_with_images and ocr.available():
+            for number in scan.textless_with_images:
+                _with_page(pdf, number, lambda page, number: _ocr_page(page, number, scan))
     except pdfium.PdfiumError as exc:
         raise ReadError(path, "corrupt_file", f"无法读取 PDF 页面：{exc}") from exc
     finally:
@@ -142,6 +152,31 @@ def _scan_tables(pdf: Any, data: bytes, scan: _Scan) -> None:
     except Exception as exc:  # pdfminer rejects some files pdfium repairs; keep their text as prose.
         scan.tables.clear()
         scan.notes.append(("pdf_tables_unread", f"表格结构无法读取，表格内容按段落输出：{exc}"))
+
+
+def _ocr_page(page: Any, number: int, scan: _Scan) -> None:
+    """Read a page without a text layer by OCR into the same lines and tables as a text page."""
+    from extractor.readers.ocr_tables import find_grids
+
+    read = ocr.ocr_page(page, number)
+    blank = scan.pages[number - 1]
+    scan.pages[number - 1] = page_lines(read.chars, number, blank.width, blank.height)
+    found = build_tables(number, find_grids(read.rules), read.chars)
+    if found:
+        scan.tables[number] = found
+    scan.ocr[number] = read.confidence
+
+
+def _note_ocr(doc: Document, pages: dict[int, float | None]) -> None:
+    """Each block's OCR confidence (for evidence), and a warning naming the OCR'd pages."""
+    for block in doc.blocks:
+        cells = [block] if isinstance(block, Paragraph) else [c for row in block.rows for c in row]
+        for unit in cells:
+            if unit.glyphs is not None:
+                unit.confidence = ocr.confidence_of(unit.glyphs.runs)
+    listed = "、".join(f"第{n}页（{'未识别出文字' if c is None else f'{c:.2f}'}）" for n, c in sorted(pages.items()))
+    message = f"以下页面没有文字层，已用 OCR 识别（括号内为平均置信度）：{listed}；识别结果可能有误，请对照原件核对"
+    doc.notes.append(("ocr_used", message))
 
 
 def _drop_table_text(pages: Sequence[PageLines], tables: dict[int, list[PageTable]]) -> None:
@@ -218,5 +253,6 @@ class _Builder:
         text = ""
         for line in self.para:
             text = join_lines(text, line.text)
-        self.doc.add(Paragraph(tidy_spaces(text), page=self.para[0].page))
+        glyphs = Glyphs([(line.page, line.chars) for line in self.para])
+        self.doc.add(Paragraph(tidy_spaces(text), page=self.para[0].page, glyphs=glyphs))
         self.para = []

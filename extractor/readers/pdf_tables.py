@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.document import Cell
+from extractor.glyphs import Glyphs
 from extractor.readers.pdf_lines import Char, join_lines, normalise_spaces, run_text, tidy_spaces
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -153,12 +154,13 @@ def _build_table(page: int, boxes: list[Box], chars: list[Char]) -> PageTable | 
         for r in range(r0, max(r0 + 1, r1)):
             for c in range(c0, max(c0 + 1, c1)):
                 owner[r][c] = i
-    texts = _cell_texts(chars, xs, ys, owner, len(boxes))
+    grouped = _cell_chars(chars, xs, ys, owner, len(boxes))
+    texts = [_chars_text(group) for group in grouped]
     if not any(texts):
         return None
     rows: list[list[Cell]] = [[] for _ in range(n_rows)]
     for i, (r, c, rowspan, colspan) in enumerate(spans):
-        rows[r].append(Cell(texts[i], r, c, rowspan, colspan))
+        rows[r].append(Cell(texts[i], r, c, rowspan, colspan, Glyphs([(page, grouped[i])])))
     for row in rows:
         row.sort(key=lambda cell: cell.col)
     return PageTable(page, ys[0], ys[-1], xs, rows)
@@ -181,9 +183,9 @@ def _nearest(edges: list[float], value: float) -> int:
     return i
 
 
-def _cell_texts(
+def _cell_chars(
     chars: list[Char], xs: list[float], ys: list[float], owner: list[list[int | None]], count: int
-) -> list[str]:
+) -> list[list[Char]]:
     grouped: list[list[Char]] = [[] for _ in range(count)]
     for ch in chars:
         if ch.text == "\n":
@@ -196,7 +198,7 @@ def _cell_texts(
         cell = owner[r][c]
         if cell is not None:
             grouped[cell].append(ch)
-    return [_chars_text(group) for group in grouped]
+    return grouped
 
 
 def _chars_text(chars: list[Char]) -> str:
@@ -261,12 +263,12 @@ def append_continuation(rows: list[list[Cell]], prev: PageTable, nxt: PageTable)
         body[0] = [c for c in body[0] if id(c) not in carried]
     offset = len(rows) - skipped
     for row in body:
-        rows.append([Cell(c.text, c.row + offset, c.col, c.rowspan, c.colspan) for c in row])
+        rows.append([Cell(c.text, c.row + offset, c.col, c.rowspan, c.colspan, c.glyphs) for c in row])
 
 
 def _remap(cell: Cell, mapping: list[int]) -> Cell:
     col = mapping[cell.col]
-    return Cell(cell.text, cell.row, col, cell.rowspan, mapping[cell.col + cell.colspan] - col)
+    return Cell(cell.text, cell.row, col, cell.rowspan, mapping[cell.col + cell.colspan] - col, cell.glyphs)
 
 
 def _repeated_rows(rows: list[list[Cell]], incoming: list[list[Cell]]) -> int:
@@ -316,6 +318,8 @@ def _absorb_split_row(rows: list[list[Cell]], first: list[Cell]) -> None:
         above = covering[cell.col]
         if cell.text:
             above.text = tidy_spaces(join_lines(above.text, cell.text))
+            if above.glyphs is not None and cell.glyphs is not None:
+                above.glyphs = Glyphs(above.glyphs.runs + cell.glyphs.runs)
         above.rowspan += cell.rowspan - 1
 
 

@@ -1,0 +1,135 @@
+"""The four flat tables: every column's name, type and Chinese/English description, in one place.
+
+CSV headers, the Parquet schema, the SQLite DDL, the workbook's Chinese titles, datasette's
+metadata.json and docs/tables.md are all derived from `TABLES`, so the formats cannot drift apart.
+
+Types: `text`; `int`; `bool` (CSV "true"/"false", SQLite 0/1, Parquet boolean); `decimal`
+(exact: CSV and SQLite hold the decimal text the document's digits give, Parquet decimal128(38, 10)).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["text", "int", "bool", "decimal"]
+
+# decimal128(38, 10): 28 integer digits (yuan up to 10^28) and 10 decimals, enough for 万元/亿元
+# figures and percentages with any digits a report writes; a value that does not fit raises.
+DECIMAL_PRECISION = 38
+DECIMAL_SCALE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    kind: Kind
+    zh: str  # the Chinese title (workbook header, metadata)
+    en: str  # the English description
+    money: bool = False  # an amount in yuan: the workbook shows it in 万元 with two decimals
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    zh: str
+    en: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # primary key, also the deterministic row order
+
+    @property
+    def names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+
+_DOC_ID = Column("doc_id", "text", "文档编号",
+                 "Document id: the file's sha256, plus \":sheet\" for a sheet of a workbook")
+_SEQ = Column("seq", "int", "序号", "Row number within the document, from 0")
+
+DOCUMENTS = Table(
+    "documents", "文档", "One row per document read, or per file that could not be read (status failed)",
+    (
+        _DOC_ID,
+        Column("sha256", "text", "文件SHA256", "sha256 of the file's bytes"),
+        Column("sheet", "text", "工作表", "Sheet name when the file is a workbook, else empty"),
+        Column("path", "text", "文件路径", "Path of the file (a.zip!/inner/path for a member of a zip archive)"),
+        Column("format", "text", "格式", "Format read: text, docx, pdf, ... (for a failed file: the format its "
+               "extension promises, or the extension)"),
+        Column("pages", "int", "页数", "Number of pages (PDF), else empty"),
+        Column("title", "text", "标题", "Report title"),
+        Column("region", "text", "地区", "Region (province, city or county) the report is about"),
+        Column("fiscal_year", "int", "年度", "Fiscal year"),
+        Column("fund_name", "text", "资金（项目）名称", "Name of the fund or project"),
+        Column("status", "text", "状态", "ok: read and checked; failed: could not be read (see error_code)"),
+        Column("error_code", "text", "错误代码", "Stable error code of a failed file (timeout, encrypted, ...)"),
+        Column("error", "text", "错误说明", "Error message naming the file and the reason"),
+        Column("indicators", "int", "指标数", "Number of performance indicators extracted"),
+        Column("findings", "int", "问题数", "Number of checker findings"),
+    ),
+    ("doc_id",),
+)
+
+FUNDS = Table(
+    "funds", "资金", "Fund figures: one TOTAL row per document, then one row per funding source",
+    (
+        _DOC_ID,
+        _SEQ,
+        Column("source", "text", "资金来源", "TOTAL for the whole fund, else the source's name as written"),
+        Column("kind", "text", "来源类别", "central, provincial, municipal, county, local, other, current_year, "
+               "carry_over; empty for TOTAL"),
+        Column("budget_yuan", "decimal", "全年预算数（万元）", "Budget in yuan, exact", money=True),
+        Column("executed_yuan", "decimal", "全年执行数（万元）", "Amount executed in yuan, exact", money=True),
+        Column("stated_rate", "decimal", "填报执行率（%）", "Execution rate as the document states it, in percent"),
+        Column("computed_rate", "decimal", "计算执行率（%）", "executed / budget x 100, rounded half-up to the "
+               "stated rate's decimals (2 when none is stated); empty when the budget is 0 or missing"),
+    ),
+    ("doc_id", "seq"),
+)
+
+INDICATORS = Table(
+    "indicators", "绩效指标", "Performance indicators, one row per indicator",
+    (
+        _DOC_ID,
+        _SEQ,
+        Column("level1", "text", "一级指标", "Level-1 indicator (产出指标, 效益指标, ...)"),
+        Column("level2", "text", "二级指标", "Level-2 indicator (数量指标, 质量指标, ...)"),
+        Column("name", "text", "三级指标", "Indicator name"),
+        Column("target_raw", "text", "年度指标值", "Target as written"),
+        Column("target_number", "decimal", "指标值数值", "Target's number, exact"),
+        Column("target_unit", "text", "指标值单位", "Target's unit"),
+        Column("target_op", "text", "指标值比较符", "Target's operator: >=, <=, >, <, ="),
+        Column("actual_raw", "text", "实际完成值", "Actual value as written"),
+        Column("actual_number", "decimal", "完成值数值", "Actual value's number, exact"),
+        Column("actual_unit", "text", "完成值单位", "Actual value's unit"),
+        Column("actual_op", "text", "完成值比较符", "Actual value's operator"),
+        Column("met", "bool", "是否达标", "Target met (empty when it cannot be decided: qualitative targets)"),
+        Column("deviation_reason", "text", "偏差原因", "Reason given for a deviation"),
+        Column("evidence_page", "int", "所在页", "Page (PDF, 1-based)"),
+        Column("evidence_block", "int", "所在段落/表格", "Block index in the document"),
+        Column("evidence_row", "int", "表格行", "Table row (0-based), empty in prose"),
+        Column("evidence_col", "int", "表格列", "Table column (0-based), empty in prose"),
+        Column("evidence_cell", "text", "单元格", "Spreadsheet cell (A1 notation) when read from a sheet"),
+    ),
+    ("doc_id", "seq"),
+)
+
+FINDINGS = Table(
+    "findings", "校验问题", "Checker findings, one row per finding",
+    (
+        _DOC_ID,
+        _SEQ,
+        Column("code", "text", "问题代码", "Stable finding code (execution_rate_mismatch, ...)"),
+        Column("severity", "text", "严重程度", "error, warning or info"),
+        Column("message", "text", "问题说明", "Message (Chinese)"),
+        Column("stated", "text", "填报值", "The figure as stated"),
+        Column("computed", "text", "计算值", "The figure as recomputed"),
+        Column("place", "text", "位置", "Where in the file: page, block, table cell (every place, joined by ；)"),
+        Column("evidence", "text", "原文", "The text at those places, joined by ｜"),
+        Column("evidence_page", "int", "所在页", "Page of the first place (PDF)"),
+        Column("evidence_block", "int", "所在段落/表格", "Block of the first place"),
+    ),
+    ("doc_id", "seq"),
+)
+
+TABLES: tuple[Table, ...] = (DOCUMENTS, FUNDS, INDICATORS, FINDINGS)
+TABLES_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}

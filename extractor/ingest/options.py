@@ -1,0 +1,37 @@
+"""What an ingest run is asked to do (`IngestOptions`); the CLI only fills this in."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Literal
+
+from extractor.ingest.progress import ProgressMode
+
+Engine = Literal["local", "dask"]
+
+DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_MAX_BYTES = 200 * 2**20
+# A worker is replaced after this many files, so memory a reader keeps cannot grow with the archive.
+DEFAULT_MAX_TASKS_PER_CHILD = 200
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    workers: int = 0  # 0: one per core
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    max_bytes: int = DEFAULT_MAX_BYTES
+    force: bool = False  # redo every file, even those already ingested unchanged
+    check: bool = True  # run the consistency checker
+    csv: bool = True
+    parquet: bool = True
+    sqlite: bool = True
+    xlsx: bool = True
+    engine: Engine = "local"
+    scheduler: str | None = None  # Dask scheduler address (tcp://host:8786), for engine "dask"
+    max_tasks_per_child: int = DEFAULT_MAX_TASKS_PER_CHILD
+    progress: ProgressMode = "auto"
+    worker_init: str | None = None  # "module:function" called once in every worker (plug-ins, tests)
+
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)

@@ -1,0 +1,49 @@
+"""Parquet, one file per table (pyarrow): exact decimals as decimal128(38, 10), never floats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extractor.ingest.atomic import replacing
+from extractor.ingest.columns import DECIMAL_PRECISION, DECIMAL_SCALE, Column, Kind, Table
+
+_TYPES: dict[Kind, pa.DataType] = {
+    "text": pa.string(),
+    "int": pa.int64(),
+    "bool": pa.bool_(),
+    "decimal": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
+}
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    return pa.schema([pa.field(c.name, _TYPES[c.kind], metadata={"zh": c.zh, "en": c.en}) for c in table.columns],
+                     metadata={"table": table.name, "zh": table.zh, "en": table.en})
+
+
+def _convert(column: Column, values: list[Any]) -> pa.Array:
+    if column.kind == "decimal":
+        values = [None if v is None else Decimal(v) for v in values]
+    elif column.kind == "bool":
+        values = [None if v is None else bool(v) for v in values]
+    try:
+        return pa.array(values, type=_TYPES[column.kind])
+    except pa.ArrowInvalid as error:  # e.g. a figure with more decimals than the scale: never round silently
+        raise ValueError(f"{column.name}: value does not fit {_TYPES[column.kind]}: {error}") from error
+
+
+def write_parquet(table: Table, batches: Iterable[list[tuple[object, ...]]], target: Path) -> int:
+    schema = arrow_schema(table)
+    count = 0
+    with replacing(target) as temporary, pq.ParquetWriter(temporary, schema) as writer:
+        for batch in batches:
+            columns = list(zip(*batch, strict=True))
+            arrays = [_convert(c, list(values)) for c, values in zip(table.columns, columns, strict=True)]
+            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
+            count += len(batch)
+    return count

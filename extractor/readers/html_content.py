@@ -1,0 +1,154 @@
+"""Finding a portal page's report among its clutter: what to drop, and which element holds the content.
+
+Government portals wrap the report in navigation, banners, breadcrumbs, related-link lists, share
+bars and a footer. Clutter is dropped by tag (nav, header, footer, aside, script, ...) and by
+id/class words (nav, menu, breadcrumb, footer, share, ...); the content container is then the
+element that holds almost all the remaining non-link text: a known content id/class (TRS_Editor,
+zoom, article, content, ...) when one holds most of it, else the descent from <body> into the
+child holding at least `_DOMINANT_SHARE` of its parent's text (through layout tables, never into
+a data table, whose surroundings are part of the report).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html
+
+DROP_TAGS = frozenset({"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
+                       "select", "button", "input", "textarea", "template", "svg", "object", "embed", "link",
+                       "meta", "head", "title", "map", "canvas", "video", "audio"})
+_CLUTTER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|header|head|top|topbar|footer|foot|bottom|breadcrumbs?|"
+                      r"crumbs?|sidebar|side|share|bdshare|related|relate|copyright|banner|toolbar|search|"
+                      r"position|location|login|friendlink|links?|weizhi|dqwz)(?:$|[\s_-]|\d)", re.I)
+_CONTENT = re.compile(r"trs_editor|zoom|article|content|detail|artibody|textbox|news_?text|con_?text|"
+                      r"main_?text|view_?text|xxgk_?con", re.I)
+_TITLE = re.compile(r"title|biaoti|tit\b", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+CONTAINER_TAGS = frozenset({"body", "div", "section", "article", "main", "td", "th", "table", "tbody", "thead",
+                            "tr", "center", "font", "span"})
+_TABLE_PARTS = frozenset({"table", "tbody", "thead", "tr"})
+_DOMINANT_SHARE = 0.85
+# A clutter-named element holding more than this share of the page's text is a wrapper, not clutter.
+_WRAPPER_SHARE = 0.4
+_CONTENT_SHARE = 0.5
+_LINK_LIST_SHARE = 0.6
+_LINK_LIST_MIN_LINKS = 3
+
+
+def names(element: html.HtmlElement) -> str:
+    return f"{element.get('id', '')} {element.get('class', '')}"
+
+
+def text_weight(element: html.HtmlElement) -> int:
+    """Non-whitespace characters of the element's text."""
+    return sum(len("".join(text.split())) for text in element.itertext())
+
+
+def content_weight(element: html.HtmlElement) -> int:
+    """Text that is not link text: what a report has much of and navigation little."""
+    links = sum(text_weight(a) for a in element.iter("a"))
+    return text_weight(element) - links
+
+
+def drop_clutter(body: html.HtmlElement) -> None:
+    total = max(text_weight(body), 1)
+    doomed: list[html.HtmlElement] = []
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            doomed.append(element)  # comments and processing instructions
+            continue
+        if element.tag in DROP_TAGS or _HIDDEN.search(element.get("style", "")) or _is_clutter(element, total):
+            doomed.append(element)
+    for element in doomed:
+        _remove(element)
+    for element in [e for e in body.iter() if isinstance(e.tag, str) and is_link_list(e)]:
+        _remove(element)
+
+
+def _is_clutter(element: html.HtmlElement, total: int) -> bool:
+    label = names(element)
+    return bool(_CLUTTER.search(label)) and not _CONTENT.search(label) and text_weight(element) < _WRAPPER_SHARE * total
+
+
+def is_link_list(element: html.HtmlElement) -> bool:
+    if element.tag not in ("ul", "ol", "div", "p", "dl", "table", "td"):
+        return False
+    links = list(element.iter("a"))
+    if len(links) < _LINK_LIST_MIN_LINKS:
+        return False
+    weight = text_weight(element)
+    return weight > 0 and sum(text_weight(a) for a in links) >= _LINK_LIST_SHARE * weight
+
+
+def _remove(element: html.HtmlElement) -> None:
+    """Remove an element but keep its tail text, which belongs to its parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def main_container(body: html.HtmlElement) -> html.HtmlElement:
+    total = content_weight(body)
+    known = [e for e in body.iter() if isinstance(e.tag, str) and _CONTENT.search(names(e))]
+    weighted = [(content_weight(e), e) for e in known]
+    heavy = [pair for pair in weighted if pair[0] >= _CONTENT_SHARE * total and pair[0] > 0]
+    if heavy:
+        best = max(pair[0] for pair in heavy)
+        # The innermost of the known containers that hold (nearly) the most text.
+        start = [e for w, e in heavy if w >= _DOMINANT_SHARE * best][-1]
+        return descend(start)
+    return descend(body)
+
+
+def descend(element: html.HtmlElement) -> html.HtmlElement:
+    current = element
+    while True:
+        children = [c for c in current if isinstance(c.tag, str) and c.tag in CONTAINER_TAGS]
+        if not children:
+            return current
+        weight = content_weight(current)
+        heaviest = max(children, key=content_weight)
+        if weight <= 0 or content_weight(heaviest) < _DOMINANT_SHARE * weight:
+            return current
+        if heaviest.tag in _TABLE_PARTS:
+            inner = descend(heaviest)
+            # A data table's text is spread over its cells: the descent stops inside the table,
+            # and the report is the table with what surrounds it.
+            return current if inner.tag in _TABLE_PARTS else inner
+        current = heaviest
+
+
+def title_before(body: html.HtmlElement, container: html.HtmlElement) -> str | None:
+    """The page's heading above the content container (portals print the title outside it)."""
+    if any(True for _ in container.iter("h1", "h2")):
+        return None
+    found: str | None = None
+    for element in body.iter():
+        if element is container:
+            break
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in ("h1", "h2", "h3") or (_TITLE.search(names(element)) and element.tag in ("div", "p", "td")):
+            text = " ".join("".join(element.itertext()).split())
+            if 4 <= len(text) <= 80:
+                found = text
+    return found
+
+
+def attachment_links(body: html.HtmlElement) -> list[str]:
+    suffixes = (".doc", ".docx", ".xls", ".xlsx", ".pdf", ".wps", ".et", ".zip", ".rar")
+    found: list[str] = []
+    for link in body.iter("a"):
+        href = link.get("href", "")
+        if href.lower().split("?")[0].endswith(suffixes):
+            found.append(" ".join("".join(link.itertext()).split()) or href)
+    return found

@@ -1,0 +1,174 @@
+"""Loading what a report shows: an ingest folder, a records .jsonl, or documents extracted now.
+
+Entries are plain JSON data (numbers as Decimal, so sums stay exact): a record of the JSON
+contract, or an error record `{"path", "sha256", "error": {"code", "message"}}` for a file that
+could not be read. Documents extracted here keep their document model, so evidence can be quoted
+in context; for loaded records the source file is re-read on demand when it is still there,
+unchanged (same sha256).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractor.document import Document
+from extractor.emit.json import loads, record_json
+from extractor.errors import ERROR_CODES, ReadError
+
+RECORDS_FILE = "records.jsonl"
+DOCUMENTS_CSV = "csv/documents.csv"  # the ingest's documents table: failed files are listed there
+DOCUMENT_SUFFIXES = {".txt", ".text", ".csv", ".docx", ".pdf", ".xlsx", ".xls", ".html", ".htm", ".doc", ".wps"}
+
+Entry = dict[str, Any]
+
+
+@dataclass(slots=True)
+class Batch:
+    """Entries in input order, streamed (a large records.jsonl is never held whole), and the
+    document models of those extracted in this run (by sha256), filled as entries are read."""
+
+    entries: Iterator[Entry]
+    documents: dict[str, Document] = field(default_factory=dict)
+
+
+def load(sources: list[Path], check: bool = True) -> Batch:
+    """An ingest folder (with records.jsonl), .jsonl files, or documents/folders of documents.
+
+    Record files are checked to exist now; their lines are read as the batch is consumed.
+    """
+    jsonl: list[Path] = []
+    documents: list[Path] = []
+    for source in sources:
+        if source.is_dir() and (source / RECORDS_FILE).is_file():
+            jsonl.append(source)
+        elif source.suffix.lower() == ".jsonl":
+            if not source.is_file():
+                raise ReadError(source, "file_not_found", "记录文件不存在")
+            jsonl.append(source)
+        elif source.is_dir():
+            documents.extend(p for p in sorted(source.rglob("*"))
+                             if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+        else:
+            documents.append(source)
+    batch = Batch(iter(()))
+    batch.entries = _entries(jsonl, documents, check, batch.documents)
+    return batch
+
+
+def _entries(jsonl: list[Path], documents: list[Path], check: bool, models: dict[str, Document]) -> Iterator[Entry]:
+    for path in jsonl:
+        if path.is_dir():
+            yield from _ingest_folder(path)
+        else:
+            yield from read_jsonl(path)
+    for entry, document in extract_documents(documents, check):
+        if document is not None:
+            models[entry["source"]["sha256"]] = document
+        yield entry
+
+
+def read_jsonl(path: Path) -> Iterator[Entry]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                entry = loads(line)
+            except ValueError as exc:
+                raise ReadError(path, "corrupt_file", f"第 {number} 行不是合法的 JSON：{exc}") from exc
+            if not isinstance(entry, dict) or not ("source" in entry or "error" in entry):
+                raise ReadError(path, "corrupt_file", f"第 {number} 行既不是记录也不是错误记录")
+            yield entry
+
+
+def _ingest_folder(folder: Path) -> Iterator[Entry]:
+    """records.jsonl, then the failed files the documents table lists that it does not hold."""
+    listed: set[str] = set()
+    for entry in read_jsonl(folder / RECORDS_FILE):
+        if is_error(entry):
+            listed.add(entry.get("sha256", ""))
+        yield entry
+    table = folder / DOCUMENTS_CSV
+    if not table.is_file():
+        return
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        for line in csv.DictReader(handle):
+            if line.get("status", "ok") != "ok" and line.get("sha256", "") not in listed:
+                listed.add(line.get("sha256", ""))
+                code = line.get("error_code") or "internal_error"
+                yield {"path": line.get("path", ""), "sha256": line.get("sha256", ""),
+                       "error": {"code": code, "message": line.get("error") or ERROR_CODES.get(code, code)}}
+
+
+def extract_documents(paths: Iterable[Path], check: bool) -> Iterator[tuple[Entry, Document | None]]:
+    from extractor.pipeline import record_from_document, sha256_of
+    from extractor.readers import read_document
+
+    for path in paths:
+        try:
+            document = read_document(path)
+            record = record_from_document(document, sha256_of(path), check)
+        except ReadError as error:
+            yield error_entry(path, error), None
+            continue
+        yield loads(record_json(record)), document
+
+
+def error_entry(path: Path, error: ReadError) -> Entry:
+    from extractor.pipeline import sha256_of
+
+    try:
+        digest = sha256_of(path)
+    except OSError:
+        digest = ""
+    return {"path": str(path), "sha256": digest,
+            "error": {"code": error.code, "message": f"{ERROR_CODES[error.code]}：{error.detail}"}}
+
+
+def is_error(entry: Entry) -> bool:
+    return "error" in entry and "source" not in entry
+
+
+class SourceDocuments:
+    """The document model behind a record: from this run, or re-read from its unchanged file.
+
+    Re-read documents are not kept (a batch may hold thousands); only where their file is.
+    """
+
+    def __init__(self, batch: Batch, reread: bool) -> None:
+        self.known = batch.documents
+        self.reread = reread
+        self.paths: dict[str, Path] = {}
+
+    def get(self, entry: Entry) -> Document | None:
+        source = entry["source"]
+        digest = source["sha256"]
+        if digest in self.known:
+            self.paths.setdefault(digest, Path(source["path"]))
+            return self.known[digest]
+        if not self.reread:
+            return None
+        document = self._read(Path(source["path"]), digest)
+        if document is not None:
+            self.paths[digest] = Path(source["path"])
+        return document
+
+    def source_path(self, entry: Entry) -> Path | None:
+        """The record's file, once `get` found it there with the same content."""
+        return self.paths.get(entry["source"]["sha256"])
+
+    @staticmethod
+    def _read(path: Path, digest: str) -> Document | None:
+        from extractor.pipeline import sha256_of
+        from extractor.readers import read_document
+
+        try:
+            if not path.is_file() or sha256_of(path) != digest:
+                return None
+            return read_document(path)
+        except (ReadError, OSError):
+            return None

@@ -1,0 +1,119 @@
+"""The HTML reader: charset, the report without the portal around it, tables with spans, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.document import Paragraph, Table
+from extractor.errors import ReadError
+from extractor.readers import read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+PORTAL = ROOT / "corpus" / "h01_pingli_jiuye_portal.html"
+
+
+def write(tmp_path: Path, body: str, encoding: str = "utf-8", name: str = "page.html") -> Path:
+    path = tmp_path / name
+    path.write_bytes(body.encode(encoding))
+    return path
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [b.text for b in read_document(path).blocks if isinstance(b, Paragraph)]
+
+
+def test_portal_page_keeps_the_report_only() -> None:
+    document = read_document(PORTAL)
+    assert document.format == "html"
+    text = document.text()
+    assert document.blocks[0] == Paragraph("平利县2024年度就业补助资金绩效自评报告", 0)
+    for clutter in ("首页", "当前位置", "栏目导航", "发布时间", "分享到", "相关文章", "主办单位", "doZoom", "搜索"):
+        assert clutter not in text
+    assert "自评结果在县政府网站公开" in text
+    # A source line break between Chinese characters is not a space in the text.
+    assert "职业技能培训补贴、公益性岗位补贴" in text
+
+
+def test_portal_table_spans_are_expanded() -> None:
+    table = next(b for b in read_document(PORTAL).blocks if isinstance(b, Table))
+    grid = table.grid()
+    assert len(table.rows) == 7 and table.n_cols == 6
+    output = grid[1][0]
+    assert output is not None and (output.text, output.rowspan) == ("产出指标", 4)
+    assert grid[4][0] is output and grid[2][1] is grid[1][1]
+    assert [c.col for c in table.rows[2]] == [2, 3, 4, 5]  # the covered positions hold no cell
+    assert [c.text for c in table.rows[3]] == ["质量指标", "培训后取得证书人员比例", "≥80%", "86.5%", ""]
+
+
+@pytest.mark.parametrize(("encoding", "head"), [
+    ("gb18030", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'),
+    ("gbk", '<meta charset="GBK">'),
+    ("utf-8", '<meta charset="utf-8">'),
+    ("gb18030", ""),  # undeclared: detected
+])
+def test_charsets(tmp_path: Path, encoding: str, head: str) -> None:
+    page = f"<html><head>{head}</head><body><p>资金全年预算数６３５９．５５万元。</p></body></html>"
+    assert paragraphs(write(tmp_path, page, encoding)) == ["资金全年预算数６３５９．５５万元。"]
+
+
+def test_declared_charset_that_lies_falls_back_to_detection(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="utf-8"></head><body><p>绩效自评报告</p></body></html>'
+    assert paragraphs(write(tmp_path, page, "gb18030")) == ["绩效自评报告"]
+
+
+def test_bom_wins(tmp_path: Path) -> None:
+    path = tmp_path / "bom.html"
+    path.write_bytes(b"\xef\xbb\xbf" + '<html><head><meta charset="gbk"></head><body><p>报告</p></body></html>'
+                     .encode())
+    assert paragraphs(path) == ["报告"]
+
+
+def test_br_and_blocks_end_paragraphs(tmp_path: Path) -> None:
+    page = ("<html><body><div class='content'>一、基本情况<br>资金<b>全年</b>预算数100万元。<br/><br/>"
+            "<p>　　二、绩效目标</p><script>var x = '脚本';</script><style>p{}</style></div></body></html>")
+    assert paragraphs(write(tmp_path, page)) == ["一、基本情况", "资金全年预算数100万元。", "二、绩效目标"]
+
+
+def test_colspan_and_ragged_rows(tmp_path: Path) -> None:
+    page = ("<table><tr><th colspan='3'>资金投入情况（万元）</th></tr>"
+            "<tr><td rowspan='2'>a</td><td>b</td><td>c</td></tr><tr><td>d</td></tr></table>")
+    table = read_document(write(tmp_path, page)).blocks[0]
+    assert isinstance(table, Table)
+    assert [(c.text, c.row, c.col, c.rowspan, c.colspan) for row in table.rows for c in row] == [
+        ("资金投入情况（万元）", 0, 0, 1, 3), ("a", 1, 0, 2, 1), ("b", 1, 1, 1, 1), ("c", 1, 2, 1, 1),
+        ("d", 2, 1, 1, 1)]
+
+
+def test_layout_table_page_finds_the_content_cell(tmp_path: Path) -> None:
+    links = "".join(f"<a href='/{i}.html'>栏目{i}</a><br>" for i in range(8))
+    report = "".join(f"<p>第{i}段：资金执行情况良好，各项指标均按计划完成，群众满意度较高。</p>" for i in range(6))
+    page = (f"<html><body><table><tr><td>{links}</td><td><table><tr><td>{report}</td></tr></table></td></tr>"
+            "</table><p>版权所有</p></body></html>")
+    texts = paragraphs(write(tmp_path, page))
+    assert texts == [f"第{i}段：资金执行情况良好，各项指标均按计划完成，群众满意度较高。" for i in range(6)]
+
+
+def test_page_without_content(tmp_path: Path) -> None:
+    page = "<html><body><nav><a href='/'>首页</a></nav><footer>版权所有</footer><script>x()</script></body></html>"
+    with pytest.raises(ReadError) as caught:
+        read_document(write(tmp_path, page))
+    assert caught.value.code == "empty_file" and "没有找到正文" in caught.value.detail
+
+
+def test_page_with_only_attachment_links_names_them(tmp_path: Path) -> None:
+    page = ("<html><body><div class='content'><a href='/files/zp2024.docx'>2024年度绩效自评报告.docx</a>"
+            "</div></body></html>")
+    with pytest.raises(ReadError) as caught:
+        read_document(write(tmp_path, page))
+    assert caught.value.code == "empty_file"
+    assert "2024年度绩效自评报告.docx" in caught.value.detail
+
+
+def test_undecodable_page(tmp_path: Path) -> None:
+    path = tmp_path / "bad.html"
+    path.write_bytes(b"<html><body>" + bytes(range(128, 256)) * 8 + b"</body></html>")
+    with pytest.raises(ReadError) as caught:
+        read_document(path)
+    assert caught.value.code in {"unreadable_encoding", "unsupported_format"}

@@ -1,0 +1,215 @@
+"""The XLSX reader: display texts of numbers, merges, sheets as records, provenance, error paths."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.document import Paragraph, Table
+from extractor.errors import ReadError
+from extractor.pipeline import extract_file, extract_many, extract_records
+from extractor.readers import Limits, read_document, read_documents
+from extractor.readers.numfmt import format_number, general_text
+from extractor.readers.xlsx import cell_text
+from extractor.readers.xlsx_styles import cell_formats, column_index
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+TRANSFER = CORPUS / "x01_sihong_gonglu_transfer.xlsx"
+PROJECT = CORPUS / "x02_yuechi_xiaoshe_project.xlsx"
+TWO_PROJECTS = CORPUS / "x03_yingshan_two_projects.xlsx"
+ENCRYPTED = Path(__file__).parent / "data" / "docx" / "encrypted.docx"
+
+
+@pytest.mark.parametrize(("value", "code", "shown"), [
+    (0.7959, "0.00%", "79.59%"),
+    (0.795899080909813, "0.00%", "79.59%"),
+    (6359.55, "#,##0.00", "6359.55"),
+    (3140.0, "0.00", "3140.00"),
+    (0.30000000000000004, "0.00", "0.30"),
+    (1.005, "0.00", "1.01"),  # Excel rounds the 15-digit value, not the binary one
+    (0.965, "0%", "97%"),
+    (1.5, "0.0#", "1.5"),
+    (1.256, "0.0#", "1.26"),
+    (12.345, '0.00"万元"', "12.35万元"),
+    (3319.0, "#,##0\\元", "3319元"),
+    (-5.5, "0.00;(0.00)", "(5.50)"),
+    (-5.5, "#,##0.00;[Red]-#,##0.00", "-5.50"),
+    (0.0, '0.00;-0.00;"-"', "-"),
+    (0.5, "#.00", ".50"),
+    (1268.0, '0"公里"', "1268公里"),
+    (7.0, "[$-804]0.0", "7.0"),
+    (1234.0, "0.00E+00", "1234"),  # scientific is not modelled: General
+])
+def test_number_formats(value: float, code: str, shown: str) -> None:
+    assert format_number(value, code) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (100.0, "100"), (2597.6000000000004, "2597.6"), (0.795899080909813, "0.795899081"), (6359.55, "6359.55"),
+    (-0.5, "-0.5"), (0.0, "0"),
+])
+def test_general_is_what_excel_shows(value: float, shown: str) -> None:
+    assert general_text(value) == shown
+
+
+def test_cell_values_of_other_types() -> None:
+    import datetime as dt
+
+    assert cell_text(True, None) == "TRUE"
+    assert cell_text(dt.date(2024, 12, 31), "yyyy年m月d日") == "2024年12月31日"
+    assert cell_text(dt.date(2024, 12, 1), 'yyyy"年"m"月"') == "2024年12月"
+    assert cell_text(dt.date(2024, 12, 31), None) == "2024-12-31"
+    assert cell_text("a\r\nb", None) == "a\nb"
+
+
+def test_cell_formats_scan_reads_styles_with_any_prefix() -> None:
+    xml = (b'<x:sheetData><x:row r="2"><x:c r="B2" s="3" t="n"><x:v>1</x:v></x:c>'
+           b'<x:c s="1" r="AA10"/><x:c r="C2"/></x:row><cols><col min="1" s="3"/></cols></x:sheetData>')
+    assert cell_formats(xml, {3: "0.00%", 1: "0.0"}) == {(1, 1): "0.00%", (9, 26): "0.0"}
+    assert column_index(b"A") == 0 and column_index(b"Z") == 25 and column_index(b"AA") == 26
+
+
+def test_transfer_table_layout() -> None:
+    document = read_document(TRANSFER)
+    assert document.format == "xlsx" and document.sheet == "自评表"
+    assert isinstance(document.blocks[0], Paragraph)
+    assert document.blocks[0].text == "泗洪县2024年度农村公路养护补助资金绩效目标自评表"
+    table = document.blocks[1]
+    assert isinstance(table, Table) and table.sheet == "自评表" and table.origin == (1, 0)
+    assert not table.merges_unknown
+    grid = table.grid()
+    funds_label = grid[3][0]
+    assert funds_label is not None and funds_label.text == "资金投入情况（万元）"
+    assert (funds_label.row, funds_label.rowspan) == (3, 5)
+    # A merged cell appears once; the positions it covers hold no cell of their own.
+    assert all(cell.col != 0 for row in table.rows[4:8] for cell in row)
+    texts = [[cell.text for cell in row] for row in table.rows]
+    assert texts[4][-3:] == ["2850.00", "2740.95", "96.17%"]  # typed, SUM formula, ratio formula
+    assert texts[6][-1] == "92.79%"
+    assert "1268公里" in texts[14] and "98.2%" in texts[16]
+    assert isinstance(document.blocks[-1], Paragraph) and document.blocks[-1].text == "填报日期：2025年2月18日"
+
+
+def test_evidence_names_sheet_and_cell() -> None:
+    record = extract_file(TRANSFER)
+    budget = record.funds.budget_total
+    assert budget is not None and budget.evidence is not None
+    assert (budget.evidence.sheet, budget.evidence.cell_ref) == ("自评表", "D6")
+    assert budget.evidence.text == "2850.00"
+    indicator = next(i for i in record.indicators if i.name == "农村公路列养率")
+    assert indicator.actual.evidence is not None and indicator.actual.evidence.cell_ref == "E18"
+    assert indicator.evidence.cell_ref == "C18"
+
+
+def test_project_table_formula_score() -> None:
+    record = extract_file(PROJECT)
+    assert record.score is not None
+    assert str(record.score.execution_score) == "9.66"  # =ROUND(MIN(F5/E5,1)*G5,2), cached by LibreOffice
+    assert record.funds.execution_rate is not None and record.funds.execution_rate.raw == "96.60%"
+
+
+def test_each_self_evaluation_sheet_is_a_record() -> None:
+    documents = read_documents(TWO_PROJECTS)
+    assert [d.sheet for d in documents] == ["茶叶基地", "冷链物流"]
+    assert ("sheet_skipped", "工作表“填报说明”不是自评表，未单独读取") in documents[0].notes
+    records = extract_records(TWO_PROJECTS)
+    assert [r.source.sheet for r in records] == ["茶叶基地", "冷链物流"]
+    assert records[0].source.sha256 == records[1].source.sha256
+    assert [r.report.fund_name for r in records] == ["茶叶标准化基地建设项目", "农产品冷链物流设施补助项目"]
+    assert extract_file(TWO_PROJECTS).source.sheet == "茶叶基地"  # the first record, for compatibility
+    outcomes = list(extract_many([TRANSFER, TWO_PROJECTS]))
+    assert [(Path(o.path).name, o.record.source.sheet if o.record else None) for o in outcomes] == [
+        (TRANSFER.name, "自评表"), (TWO_PROJECTS.name, "茶叶基地"), (TWO_PROJECTS.name, "冷链物流")]
+
+
+def test_cli_prints_json_lines_for_a_workbook_of_several_records() -> None:
+    result = CliRunner().invoke(app, ["extract", str(TWO_PROJECTS), "--no-check"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert [json.loads(line)["source"]["sheet"] for line in lines] == ["茶叶基地", "冷链物流"]
+    single = CliRunner().invoke(app, ["extract", str(TRANSFER), "--no-check"])
+    assert single.stdout.startswith("{\n")  # one record: an indented object
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = ()) -> Path:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+def test_workbook_without_self_evaluation_sheets_gives_each_sheet(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "misc.xlsx", {"A": [["名称", "金额"], ["甲", 1.5]], "空": [], "B": [["说明"]]})
+    documents = read_documents(path)
+    assert [d.sheet for d in documents] == ["A", "B"]
+    table = documents[0].blocks[0]
+    assert isinstance(table, Table) and [c.text for c in table.rows[1]] == ["甲", "1.5"]
+
+
+def test_hidden_sheet_is_skipped_with_a_note(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "h.xlsx", {"表": [["三级指标", "指标值"], ["a", "1"]], "隐": [["x", "y"]]},
+                     hidden=("隐",))
+    documents = read_documents(path)
+    assert [d.sheet for d in documents] == ["表"]
+    assert ("sheet_skipped", "工作表“隐”为隐藏工作表，未读取") in documents[0].notes
+
+
+def read_error(path: Path, limits: Limits | None = None) -> ReadError:
+    with pytest.raises(ReadError) as caught:
+        read_document(path, limits or Limits())
+    assert caught.value.path == str(path)
+    return caught.value
+
+
+def test_truncated_workbook_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(TRANSFER.read_bytes()[:3000])
+    assert read_error(path).code == "corrupt_file"
+
+
+def test_workbook_with_a_broken_sheet_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(TRANSFER) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[:200] if item.filename.startswith("xl/worksheets/") else data)
+    error = read_error(path)
+    assert error.code == "corrupt_file" and "XLSX" in error.detail
+
+
+def test_encrypted_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "locked.xlsx"
+    shutil.copyfile(ENCRYPTED, path)  # an encrypted OOXML file is the same OLE2 container whatever it holds
+    assert read_error(path).code == "encrypted"
+
+
+def test_empty_workbook(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "empty.xlsx", {"Sheet1": []})
+    error = read_error(path)
+    assert error.code == "empty_file" and "工作簿" in error.detail
+
+
+def test_sheet_over_the_cell_limit(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "big.xlsx", {"S": [[str(i) for i in range(10)] for _ in range(10)]})
+    error = read_error(path, Limits(max_sheet_cells=50))
+    assert error.code == "file_too_large" and "10 行 × 10 列" in error.detail and "上限 50" in error.detail
+
+
+def test_workbook_expanding_past_the_limit_is_a_bomb(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    shutil.copyfile(TRANSFER, path)
+    assert read_error(path, Limits(max_unzipped_bytes=1000)).code == "zip_bomb"

@@ -1,0 +1,154 @@
+"""The review report without a browser: evidence boxes, quotes, overview figures, the HTML file."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.emit.json import record_json
+from extractor.glyphs import Glyphs
+from extractor.pipeline import extract_file
+from extractor.review import ReportOptions, build_report
+from extractor.review.load import load
+from extractor.review.overview import overview
+from extractor.review.quote import mark
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _text_in_box(pdf_path: Path, page: int, bbox: list[float]) -> str:
+    with pdfplumber.open(pdf_path) as pdf:
+        return str(pdf.pages[page - 1].crop(bbox, strict=False).extract_text() or "").replace(" ", "")
+
+
+def test_pdf_prose_evidence_box_holds_the_figure() -> None:
+    path = CORPUS / "hongshan_jiuye_2025.pdf"
+    evidence = extract_file(path).funds.budget_total.evidence  # type: ignore[union-attr]
+    assert evidence is not None and evidence.bbox is not None and evidence.page is not None
+    x0, top, x1, bottom = evidence.bbox
+    assert x0 < x1 and top < bottom and bottom - top < 20  # one line high
+    assert "6359.55" in _text_in_box(path, evidence.page, evidence.bbox)
+
+
+def test_pdf_table_cell_evidence_boxes_hold_their_cells() -> None:
+    path = CORPUS / "e04_zhaoming_scored.pdf"
+    finding = next(f for f in extract_file(path).findings if f.code == "sources_sum_mismatch")
+    for evidence in finding.evidence:
+        assert evidence.bbox is not None and evidence.page is not None
+        assert evidence.text.strip() in _text_in_box(path, evidence.page, evidence.bbox)
+
+
+def test_non_pdf_evidence_has_no_box() -> None:
+    record = extract_file(CORPUS / "c01_jineng_rounding.txt")
+    assert record.funds.budget_total is not None and record.funds.budget_total.evidence is not None
+    assert record.funds.budget_total.evidence.bbox is None
+
+
+@dataclass
+class _Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float = 10.0
+    bottom: float = 20.0
+
+
+def test_glyphs_map_offsets_across_inserted_spaces_and_pages() -> None:
+    first = [_Glyph(c, 10.0 * i, 10.0 * i + 9) for i, c in enumerate("预算数6359.55")]
+    second = [_Glyph(c, 10.0 * i, 10.0 * i + 9, 30, 40) for i, c in enumerate("万元")]
+    text = "预算数 6359.55万元"  # a space the reader inserted, no glyph for it
+    glyphs = Glyphs([(1, first), (2, second)])
+    assert glyphs.locate(text, 4, 11) == (1, [30.0, 10.0, 99.0, 20.0])
+    assert glyphs.locate(text, 11, 13) == (2, [0.0, 30.0, 19.0, 40.0])
+    # A span that runs onto the next page is boxed where it starts.
+    assert glyphs.locate(text, 8, 13) == (1, [70.0, 10.0, 99.0, 20.0])
+
+
+def test_glyphs_fall_back_to_alignment_when_text_differs() -> None:
+    glyphs = Glyphs([(3, [_Glyph(c, 10.0 * i, 10.0 * i + 9) for i, c in enumerate("\x07合计100万元")])])
+    assert glyphs.locate("合计100万元", 2, 5) == (3, [30.0, 10.0, 59.0, 20.0])
+
+
+def test_mark_highlights_spans_and_finds_moved_ones() -> None:
+    text = "全年预算数6359.55万元，执行数5061.56万元。"
+    items = [{"start": 5, "end": 12, "text": "6359.55"}, {"start": 0, "end": 3, "text": "5061.56"}]
+    assert mark(text, items) == [("全年预算数", False), ("6359.55", True), ("万元，执行数", False),
+                                 ("5061.56", True), ("万元。", False)]
+
+
+def _write_jsonl(tmp_path: Path, names: list[str]) -> Path:
+    path = tmp_path / "records.jsonl"
+    lines = [record_json(extract_file(CORPUS / name)) for name in names]
+    lines.append(json.dumps({"path": "x/broken.pdf", "sha256": "ab" * 32,
+                             "error": {"code": "corrupt_file", "message": "文件已损坏，无法读取"}}, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_overview_counts_formats_errors_and_findings(tmp_path: Path) -> None:
+    jsonl = _write_jsonl(tmp_path, ["e04_zhaoming_scored.pdf", "c01_jineng_rounding.txt"])
+    entries = list(load([jsonl]).entries)
+    view = overview(entries)
+    assert (view.documents, view.read, view.failed) == (3, 2, 1)
+    assert view.by_format["pdf"] == {"ok": 1, "error": 1} and view.by_format["text"]["ok"] == 1
+    assert view.error_codes == {"corrupt_file": 1}
+    expected = sum(len(e.get("findings", [])) for e in entries)
+    assert sum(view.findings.values()) == expected and view.findings[("sources_sum_mismatch", "error")] == 1
+
+
+def test_ingest_folder_adds_failed_files_from_the_documents_table(tmp_path: Path) -> None:
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "records.jsonl").write_text(record_json(extract_file(CORPUS / "c01_jineng_rounding.txt")) + "\n",
+                                            encoding="utf-8")
+    (tmp_path / "csv" / "documents.csv").write_text(
+        "\ufeffdoc_id,sha256,path,format,status,error_code,error\n"
+        "d1,cd,in/bad.docx,docx,failed,encrypted,in/bad.docx: 文件已加密\n", encoding="utf-8")
+    entries = list(load([tmp_path]).entries)
+    assert entries[-1] == {"path": "in/bad.docx", "sha256": "cd",
+                           "error": {"code": "encrypted", "message": "in/bad.docx: 文件已加密"}}
+
+
+def test_report_file_is_self_contained(tmp_path: Path) -> None:
+    jsonl = _write_jsonl(tmp_path, ["e04_zhaoming_scored.pdf", "hongshan_jiuye_2025.txt"])
+    out = tmp_path / "r.html"
+    summary = build_report([jsonl], out, ReportOptions())
+    html = out.read_text(encoding="utf-8")
+    assert summary.documents == 3 and summary.failed == 1 and summary.page_images >= 1
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert "@import" not in html and "url(" not in html
+    assert re.search(r'id="ch-0">[A-Za-z0-9+/=]+</script>', html)
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert "x/broken.pdf" in html and "corrupt_file" in html  # error documents are listed
+
+
+def test_cli_report_writes_html_and_names_a_bad_records_file(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "one.html"
+    result = runner.invoke(app, ["report", str(CORPUS / "c01_jineng_rounding.txt"), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 10_000
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(bad), "--html", str(tmp_path / "x.html")])
+    assert result.exit_code == 2
+    assert "bad.jsonl" in result.output and "corrupt_file" in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_pdf_indicator_evidence_is_boxed_where_it_is_printed() -> None:
+    # The table runs from page 1 onto page 2: every cell is boxed on the page it is printed on.
+    path = CORPUS / "d02_project_scored_table.pdf"
+    evidences = [i.actual.evidence for i in extract_file(path).indicators if i.actual.evidence is not None]
+    boxed = [e for e in evidences if e.bbox is not None and e.page is not None]
+    assert len(boxed) == len(evidences) == 9
+    assert {e.page for e in boxed} == {1, 2}
+    for evidence in boxed:
+        assert evidence.bbox is not None and evidence.page is not None
+        printed = "".join(_text_in_box(path, evidence.page, evidence.bbox).split())  # cell text wraps
+        assert "".join(evidence.text.split()) in printed

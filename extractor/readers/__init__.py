@@ -9,10 +9,11 @@ package stays cheap.
 
 from __future__ import annotations
 
+import importlib
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from extractor.document import Document
 from extractor.errors import ReadError
@@ -29,46 +30,17 @@ __all__ = ["DEFAULT_LIMITS", "MULTI_READERS", "READERS", "Limits", "MultiReader"
            "read_documents"]
 
 
-def _read_docx(path: Path, data: bytes, limits: Limits) -> Document:
-    from extractor.readers.docx import read_docx
+def _lazy(module: str, function: str) -> Callable[[Path, bytes, Limits], Any]:
+    """A reader imported from its module on first use, so importing this package stays cheap."""
 
-    return read_docx(path, data, limits)
+    def read(path: Path, data: bytes, limits: Limits) -> Any:
+        return getattr(importlib.import_module(module), function)(path, data, limits)
 
-
-def _read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
-    from extractor.readers.pdf import read_pdf
-
-    return read_pdf(path, data, limits)
+    return read
 
 
-def _read_xlsx(path: Path, data: bytes, limits: Limits) -> list[Document]:
-    from extractor.readers.xlsx import read_xlsx_documents
-
-    return read_xlsx_documents(path, data, limits)
-
-
-def _read_html(path: Path, data: bytes, limits: Limits) -> Document:
-    from extractor.readers.html import read_html
-
-    return read_html(path, data, limits)
-
-
-def _read_doc(path: Path, data: bytes, limits: Limits) -> Document:
-    from extractor.readers.legacy import read_doc
-
-    return read_doc(path, data, limits)
-
-
-def _read_rtf(path: Path, data: bytes, limits: Limits) -> Document:
-    from extractor.readers.legacy import read_rtf
-
-    return read_rtf(path, data, limits)
-
-
-def _read_xls(path: Path, data: bytes, limits: Limits) -> list[Document]:
-    from extractor.readers.legacy import read_xls_documents
-
-    return read_xls_documents(path, data, limits)
+_read_xlsx: MultiReader = _lazy("extractor.readers.xlsx", "read_xlsx_documents")
+_read_xls: MultiReader = _lazy("extractor.readers.legacy", "read_xls_documents")
 
 
 def _first_of(multi: MultiReader) -> Reader:
@@ -78,16 +50,15 @@ def _first_of(multi: MultiReader) -> Reader:
     return read_first
 
 
-def _read_image(path: Path, data: bytes, limits: Limits) -> Document:
-    from extractor.readers.image import read_image
-
-    return read_image(path, data, limits)
-
-
 MULTI_READERS: dict[str, MultiReader] = {"xlsx": _read_xlsx, "xls": _read_xls}
 READERS: dict[str, Reader] = {
-    "text": read_text, "docx": _read_docx, "pdf": _read_pdf, "html": _read_html, "doc": _read_doc,
-    "rtf": _read_rtf, "image": _read_image,
+    "text": read_text,
+    "docx": _lazy("extractor.readers.docx", "read_docx"),
+    "pdf": _lazy("extractor.readers.pdf", "read_pdf"),
+    "html": _lazy("extractor.readers.html", "read_html"),
+    "doc": _lazy("extractor.readers.legacy", "read_doc"),
+    "rtf": _lazy("extractor.readers.legacy", "read_rtf"),
+    "image": _lazy("extractor.readers.image", "read_image"),
     **{name: _first_of(multi) for name, multi in MULTI_READERS.items()},
 }
 DEFAULT_LIMITS = Limits()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from extractor.readers.pdf_tables import Box, Edge
+from extractor.readers.pdf_tables import Box, Edge, line_edge
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,10 +35,10 @@ def find_rules(gray: npt.NDArray[np.uint8], scale: float) -> list[Edge]:
     edges: list[Edge] = []
     for top, x0, x1 in _runs(_thin(ink, reach, axis=0), round(_MIN_HORIZONTAL_PT * scale)):
         y = (top + 0.5) / scale
-        edges.append(_edge(x0 / scale, x1 / scale, y, y))
+        edges.append(line_edge(x0 / scale, x1 / scale, y, y))
     for left, y0, y1 in _runs(_thin(ink, reach, axis=1).T, round(_MIN_VERTICAL_PT * scale)):
         x = (left + 0.5) / scale
-        edges.append(_edge(x, x, y0 / scale, y1 / scale))
+        edges.append(line_edge(x, x, y0 / scale, y1 / scale))
     return edges
 
 
@@ -74,19 +74,6 @@ def _runs(mask: npt.NDArray[np.bool_], min_length: int) -> list[tuple[int, int, 
     _, ends = np.nonzero(steps == -1)
     keep = ends - starts >= min_length
     return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
-
-
-def _edge(x0: float, x1: float, top: float, bottom: float) -> Edge:
-    return {
-        "object_type": "line_edge",
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": "h" if top == bottom else "v",
-    }
 
 
 def find_grids(rules: list[Edge]) -> list[list[Box]]:

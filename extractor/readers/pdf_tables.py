@@ -71,21 +71,22 @@ def page_ruling(page: Any) -> Ruling | None:
 def _box_edges(x0: float, top: float, x1: float, bottom: float) -> list[Edge]:
     width, height = x1 - x0, bottom - top
     if width >= _MIN_RULE and height <= _THIN:
-        return [_edge(x0, x1, (top + bottom) / 2, (top + bottom) / 2)]
+        return [line_edge(x0, x1, (top + bottom) / 2, (top + bottom) / 2)]
     if height >= _MIN_RULE and width <= _THIN:
-        return [_edge((x0 + x1) / 2, (x0 + x1) / 2, top, bottom)]
+        return [line_edge((x0 + x1) / 2, (x0 + x1) / 2, top, bottom)]
     if width >= _MIN_RULE and height >= _MIN_RULE:
         # A box: a cell border or background, its four sides are rules.
         return [
-            _edge(x0, x1, top, top),
-            _edge(x0, x1, bottom, bottom),
-            _edge(x0, x0, top, bottom),
-            _edge(x1, x1, top, bottom),
+            line_edge(x0, x1, top, top),
+            line_edge(x0, x1, bottom, bottom),
+            line_edge(x0, x0, top, bottom),
+            line_edge(x1, x1, top, bottom),
         ]
     return []
 
 
-def _edge(x0: float, x1: float, top: float, bottom: float) -> Edge:
+def line_edge(x0: float, x1: float, top: float, bottom: float) -> Edge:
+    """A ruling line in the shape pdfplumber's table finder takes."""
     return {
         "object_type": "line_edge",
         "x0": x0,

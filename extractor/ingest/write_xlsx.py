@@ -54,7 +54,9 @@ class AuditWorkbook:
     def table(self, table: Table, batches: Batches, with_path: bool = False) -> int:
         """One sheet; rows as stored, plus the document's path first when `with_path` (findings)."""
         sheet = self.book.add_worksheet(table.zh)
-        titles = ([PATH_TITLE] if with_path else []) + [c.zh for c in table.columns]
+        # The tables hold yuan; the workbook shows money in 万元, and its titles say so.
+        titles = ([PATH_TITLE] if with_path else []) + [
+            c.zh.replace("（元）", "（万元）") if c.money else c.zh for c in table.columns]
         columns: list[Column | None] = ([None] if with_path else []) + list(table.columns)
         for index, column in enumerate(columns):
             width = 48 if column is None else _WIDE.get(column.name, _WIDTHS[column.kind])

@@ -8,6 +8,7 @@ examples that `tests/test_patterns.py` runs. Matching goes through `search` /
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,21 +26,21 @@ _MACRO = regex.compile(r"<<(\w+)>>")
 class Pattern:
     name: str
     source: str
-    compiled: regex.Pattern[str]
+    flags: int
     examples: list[dict[str, Any]] = field(default_factory=list)
 
 
 def patterns_dir() -> Path:
-    """The top-level `patterns/` folder in a checkout, or the copy installed with the package."""
+    """The top-level `patterns/` folder in a checkout, or the copy a wheel installs under the prefix."""
     checkout = Path(__file__).resolve().parent.parent / "patterns"
     if checkout.is_dir():
         return checkout
-    return Path(__file__).resolve().parent / "patterns_data"
+    return Path(sys.prefix) / "share" / "extractor" / "patterns"
 
 
 @cache
 def _vars() -> dict[str, str]:
-    raw = {str(k): str(v) for k, v in _read("common").get("vars", {}).items()}
+    raw = {str(k): str(v) for k, v in _read_cached("common").get("vars", {}).items()}
     expanded: dict[str, str] = {}
 
     def expand(name: str, depth: int = 0) -> str:
@@ -69,18 +70,12 @@ def expand_macros(source: str) -> str:
 
 @cache
 def load(concern: str) -> dict[str, Pattern]:
-    """All patterns of one concern file, by name."""
-    data = _read(concern)
+    """All patterns of one concern file, by name (compiled by `get` on first use)."""
     result: dict[str, Pattern] = {}
-    for entry in data.get("pattern", []):
-        source = expand_macros(entry["regex"])
+    for entry in _read_cached(concern).get("pattern", []):
         flags = regex.VERBOSE if entry.get("verbose", False) else 0
-        result[entry["name"]] = Pattern(
-            name=entry["name"],
-            source=source,
-            compiled=regex.compile(source, flags | regex.V1),
-            examples=list(entry.get("examples", [])),
-        )
+        result[entry["name"]] = Pattern(entry["name"], expand_macros(entry["regex"]), flags | regex.V1,
+                                        list(entry.get("examples", [])))
     return result
 
 
@@ -102,9 +97,11 @@ def _read_cached(concern: str) -> dict[str, Any]:
 
 @cache
 def get(qualified: str) -> regex.Pattern[str]:
-    """`get("funds.budget_total")` -> the compiled pattern."""
+    """`get("funds.budget_total")` -> the compiled pattern, compiled once; a pattern a document
+    never needs is never compiled, which keeps a one-file run's start-up short."""
     concern, _, name = qualified.partition(".")
-    return load(concern)[name].compiled
+    pattern = load(concern)[name]
+    return regex.compile(pattern.source, pattern.flags)
 
 
 def search(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:

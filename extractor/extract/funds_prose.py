@@ -23,6 +23,8 @@ def source_kind(name: str) -> SourceKind:
 
 def _source_kind_table() -> list[tuple[str, str]]:
     table = patterns.table("funds", "words").get("source_kinds", [])
+    if not table:
+        raise RuntimeError("patterns/funds.toml has no [words] source_kinds table")
     return [(str(k), str(v)) for k, v in table]
 
 

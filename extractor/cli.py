@@ -20,12 +20,15 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="extractor",
     help=(
-        "读取绩效自评报告/自评表（文本、DOCX、PDF），抽取资金与绩效指标并校验，输出 JSON。\n\n"
+        "读取绩效自评报告/自评表（文本、DOCX、PDF、XLSX、HTML、旧版 DOC/XLS、扫描件），"
+        "抽取资金与绩效指标并校验，输出 JSON。\n\n"
         "Read Chinese budget-performance self-evaluation reports into checked, structured JSON.\n\n"
         "Examples:\n\n"
         "  extractor extract report.docx\n\n"
         "  extractor extract a.txt b.pdf -o records.jsonl\n\n"
         "  extractor check corpus/ --fail-on warning\n\n"
+        "  extractor ingest reports/ --out warehouse/\n\n"
+        "  extractor report warehouse/ --html review.html\n\n"
         "  extractor eval corpus/\n\n"
         "  extractor schema > record.schema.json"
     ),
@@ -34,16 +37,16 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_SUPPORTED = {".txt", ".text", ".csv", ".docx", ".pdf", ".xlsx", ".xlsm", ".xls", ".et", ".doc", ".wps", ".rtf",
-              ".html", ".htm", ".shtml"}
 
 
 def expand_inputs(inputs: list[Path]) -> list[Path]:
     """Files as given; folders walked recursively for supported files, in sorted order."""
+    from extractor.readers.detect import READABLE_SUFFIXES
+
     files: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            files.extend(p for p in sorted(item.rglob("*")) if p.is_file() and p.suffix.lower() in _SUPPORTED)
+            files.extend(p for p in sorted(item.rglob("*")) if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
         else:
             files.append(item)
     return files

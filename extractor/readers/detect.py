@@ -78,6 +78,11 @@ EXPECTED_BY_EXTENSION: dict[str, str] = {
     ".tiff": "image",
 }
 
+# Extensions a folder walk picks up: every format with a reader (.csv is read as text).
+READABLE_SUFFIXES = frozenset(
+    suffix for suffix, name in EXPECTED_BY_EXTENSION.items() if name not in {"pptx", "opendocument"}
+) | {".csv"}
+
 # What a file whose extension promises a format is called when its bytes are something else.
 _EXTENSION_NAMES: dict[str, str] = {
     "text": "文本文件",

@@ -18,10 +18,11 @@ from typing import Any
 from extractor.document import Document
 from extractor.emit.json import loads, record_json
 from extractor.errors import ERROR_CODES, ReadError
+from extractor.readers.detect import READABLE_SUFFIXES
 
 RECORDS_FILE = "records.jsonl"
 DOCUMENTS_CSV = "csv/documents.csv"  # the ingest's documents table: failed files are listed there
-DOCUMENT_SUFFIXES = {".txt", ".text", ".csv", ".docx", ".pdf", ".xlsx", ".xls", ".html", ".htm", ".doc", ".wps"}
+DOCUMENT_SUFFIXES = READABLE_SUFFIXES
 
 Entry = dict[str, Any]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.document import Cell, Document, Paragraph, Table
+from extractor.document import Cell, Paragraph, Table
 from extractor.glyphs import Glyphs
 from extractor.models import Evidence
 from extractor.normalise.text import fold
@@ -60,14 +60,6 @@ def a1_ref(origin: tuple[int, int] | None, cell: Cell) -> str | None:
         col, rest = divmod(col - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return f"{letters}{origin[0] + cell.row + 1}"
-
-
-def paragraphs(document: Document) -> list[TextUnit]:
-    return [paragraph_unit(b, document.sheet) for b in document.blocks if isinstance(b, Paragraph)]
-
-
-def tables(document: Document) -> list[Table]:
-    return [b for b in document.blocks if isinstance(b, Table)]
 
 
 def compact(text: str) -> str:

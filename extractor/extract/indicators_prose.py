@@ -27,7 +27,6 @@ class LevelState:
     level1: str | None = None
     level2: str | None = None
     level1_style: str | None = None
-    level2_style: str | None = None
 
     def heading(self, unit: TextUnit) -> bool:
         """Update the levels if the paragraph is a level heading; say whether it was."""
@@ -43,10 +42,10 @@ class LevelState:
             else:
                 two = None
         if one:
-            self.level1, self.level1_style, self.level2, self.level2_style = one, style, None, None
+            self.level1, self.level1_style, self.level2 = one, style, None
             return True
         if two:
-            self.level2, self.level2_style = two, style
+            self.level2 = two
             return True
         return False
 

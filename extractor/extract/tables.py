@@ -76,13 +76,14 @@ def cell_at(grid: list[list[Cell | None]], row: int, col: int) -> Cell | None:
     return grid[row][col]
 
 
-def row_label(grid: list[list[Cell | None]], row: int, before_col: int) -> tuple[str, Cell | None]:
-    """The label of a data row: its text left of the first value column, merged cells once."""
+def row_label(grid: list[list[Cell | None]], row: int, before_col: int) -> str:
+    """The label of a data row: its last text left of the first value column (merged cells once);
+    a "其中" standing in a cell of its own is kept in front of the name it introduces."""
     cells = distinct_cells(grid[row][:before_col] if before_col > 0 else grid[row][:1])
     texts = [c.text.strip() for c in cells if c.text.strip()]
-    label_cell = next((c for c in reversed(cells) if c.text.strip()), None)
-    return ("".join(texts[-2:]) if len(texts) > 1 and texts[-2].startswith("其中") else
-            (texts[-1] if texts else "")), label_cell
+    if len(texts) > 1 and texts[-2].startswith("其中"):
+        return "".join(texts[-2:])
+    return texts[-1] if texts else ""
 
 
 def declared_unit(table: Table, preceding: list[str]) -> str | None:

@@ -50,6 +50,11 @@ def expand_inputs(inputs: list[Path]) -> list[Path]:
             files.extend(p for p in sorted(item.rglob("*")) if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
         else:
             files.append(item)
+    if not files:
+        # Folders with nothing to read: say so rather than print an empty result and succeed.
+        names = "、".join(str(item) for item in inputs)
+        typer.echo(f"错误 error: {names}: 没有可读取的报告文件 (no_documents)", err=True)
+        raise typer.Exit(1)
     return files
 
 
@@ -104,7 +109,12 @@ def _open_output(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    with path.open("w", encoding="utf-8") as handle:
+    try:
+        handle = path.open("w", encoding="utf-8")
+    except OSError as error:
+        typer.echo(f"错误 error: {path}: 无法写入输出文件 (output_unwritable): {error.strerror}", err=True)
+        raise typer.Exit(2) from None
+    with handle:
         yield handle
 
 

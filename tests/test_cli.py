@@ -97,3 +97,18 @@ def test_help_does_not_import_heavy_readers() -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "extractor", "schema"], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout)["title"]
+
+
+@pytest.mark.parametrize("command", ["extract", "check"])
+def test_a_folder_without_documents_is_an_error(tmp_path: Path, command: str) -> None:
+    (tmp_path / "notes.bin").write_bytes(b"\x00")
+    result = runner.invoke(app, [command, str(tmp_path)])
+    assert result.exit_code == 1
+    assert str(tmp_path) in result.stderr and "no_documents" in result.stderr
+
+
+def test_unwritable_output_is_named(tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "out.json"
+    result = runner.invoke(app, ["extract", str(SAMPLE), "-o", str(target)])
+    assert result.exit_code == 2
+    assert str(target) in result.stderr and "output_unwritable" in result.stderr

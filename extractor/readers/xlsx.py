@@ -114,7 +114,8 @@ def _grid(path: Path, sheet: CalamineSheet, styled: dict[tuple[int, int], str], 
     if sheet.height * sheet.width > limits.max_sheet_cells:
         raise ReadError(path, "file_too_large", f"工作表“{sheet.name}”有 {sheet.height} 行 × {sheet.width} 列，"
                                                 f"超过上限 {limits.max_sheet_cells} 个单元格")
-    texts = [_row_texts(r, row, styled) for r, row in enumerate(sheet.to_python(skip_empty_area=False))]
+    shown: dict[tuple[float, str | None], str] = {}  # scores and rates repeat down a sheet
+    texts = [_row_texts(r, row, styled, shown) for r, row in enumerate(sheet.to_python(skip_empty_area=False))]
     merges: dict[tuple[int, int], Merge] = {}
     covered: dict[tuple[int, int], tuple[int, int]] = {}
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
@@ -127,10 +128,21 @@ def _grid(path: Path, sheet: CalamineSheet, styled: dict[tuple[int, int], str], 
     return SheetGrid(sheet.name, texts, merges, covered, filled)
 
 
-def _row_texts(r: int, row: Sequence[object], styled: dict[tuple[int, int], str]) -> list[str]:
+def _row_texts(r: int, row: Sequence[object], styled: dict[tuple[int, int], str],
+               shown: dict[tuple[float, str | None], str]) -> list[str]:
     # Most cells are text or empty: only the others pay for a format lookup.
-    return [value.replace("\r\n", "\n") if value.__class__ is str else cell_text(value, styled.get((r, c)))
+    return [value.replace("\r\n", "\n") if value.__class__ is str
+            else _number_text(value, styled.get((r, c)), shown) if value.__class__ is float
+            else cell_text(value, styled.get((r, c)))
             for c, value in enumerate(row)]
+
+
+def _number_text(value: float, code: str | None, shown: dict[tuple[float, str | None], str]) -> str:
+    key = (value, code)
+    text = shown.get(key)
+    if text is None:
+        text = shown[key] = format_number(value, code) if code else general_text(value)
+    return text
 
 
 def cell_text(value: object, code: str | None) -> str:

@@ -87,3 +87,19 @@ def test_tab_table_with_fund_rows_and_levels_left_empty() -> None:
     complaints = record.indicators[2]
     assert (complaints.target.op, complaints.met) == ("<=", True)
     assert record.findings == []
+
+
+def test_amounts_listed_respectively(tmp_path: Path) -> None:
+    record = _record(tmp_path, "2024年度某县养老服务补助资金年初预算数、全年预算数、全年执行数"
+                               "分别为500、520.5、498.3万元，预算执行率95.73%。")
+    funds = record.funds
+    assert funds.initial_budget is not None and (funds.initial_budget.raw, funds.initial_budget.unit) == ("500", "万元")
+    assert funds.budget_total is not None and funds.budget_total.yuan == Decimal(5205000)
+    assert funds.executed_total is not None and funds.executed_total.raw == "498.3万元"
+    assert [f.code for f in record.findings if f.code == "execution_rate_mismatch"] == []
+
+
+def test_two_totals_listed_respectively(tmp_path: Path) -> None:
+    record = _record(tmp_path, "全年预算数和执行数分别为6359.55万元和5061.56万元，预算执行率79.59%。")
+    assert record.funds.budget_total is not None and record.funds.budget_total.raw == "6359.55万元"
+    assert record.funds.executed_total is not None and record.funds.executed_total.raw == "5061.56万元"

@@ -121,6 +121,9 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
             if _sub_scope(folded, found.start()) is None:
                 collector.add_amount(field, amount_from(unit, found))
                 totals.append((found.end(), role))
+    for found in patterns.finditer("funds.respectively", folded):
+        if _sub_scope(folded, found.start()) is None:
+            totals.extend(_respectively(collector, unit, found))
     consumed: set[int] = set()
     if totals:
         consumed = _sources_after_totals(collector, unit, sorted(totals))
@@ -139,6 +142,34 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
             collector.add_rate(percent_from(unit, found))
         elif scope.group("source"):
             _source_rate(collector, unit, scope, found)
+
+
+def _field_of_label(label: str) -> tuple[str, str]:
+    if "年初" in label:
+        return "initial_budget", "budget"
+    if any(word in label for word in ("执行", "决算", "支出")):
+        return "executed_total", "executed"
+    return "budget_total", "budget"
+
+
+def _respectively(collector: FundsCollector, unit: TextUnit, found: regex.Match[str]) -> list[tuple[int, str]]:
+    """"年初预算数、全年预算数、全年执行数分别为500万元、520.5万元、498.3万元": pair labels and amounts
+    in order; an amount written without its unit takes the unit of the last one."""
+    folded = unit.folded
+    labels = list(patterns.finditer("funds.respectively_label", folded, found.start(), found.start("amounts")))
+    amounts = list(patterns.finditer("funds.respectively_amount", folded, found.start("amounts"), found.end()))
+    if len(labels) != len(amounts) or not amounts[-1].group("unit"):
+        return []
+    last_unit = amounts[-1].group("unit")
+    totals: list[tuple[int, str]] = []
+    for label, amount in zip(labels, amounts, strict=True):
+        field, role = _field_of_label(label.group(0))
+        start, end = amount.start("num"), amount.end("unit") if amount.group("unit") else amount.end("num")
+        collector.add_amount(field, make_amount(unit.text[start:end], amount.group("num"),
+                                                amount.group("unit") or last_unit, unit.evidence(start, end)))
+        if field != "initial_budget":
+            totals.append((found.end(), role))
+    return totals[-1:]  # a 其中 list after it belongs to the last total named
 
 
 def _sub_scope(folded: str, label_start: int, bounds: str = "。；;") -> regex.Match[str] | None:

@@ -103,3 +103,18 @@ def test_two_totals_listed_respectively(tmp_path: Path) -> None:
     record = _record(tmp_path, "全年预算数和执行数分别为6359.55万元和5061.56万元，预算执行率79.59%。")
     assert record.funds.budget_total is not None and record.funds.budget_total.raw == "6359.55万元"
     assert record.funds.executed_total is not None and record.funds.executed_total.raw == "5061.56万元"
+
+
+def test_indicator_table_with_other_header_words(tmp_path: Path) -> None:
+    record = _record(
+        tmp_path,
+        "2023年度某区农村饮水安全巩固提升资金绩效自评表",
+        "一级指标\t二级指标\t指标内容\t年度目标\t完成情况\t偏差原因",
+        "产出指标\t数量指标\t维修供水工程处数\t≥20处\t22处\t",
+        "\t质量指标\t水质达标率\t≥95%\t93.5%\t部分水源枯水期浊度偏高",
+    )
+    assert [(i.level1, i.level2, i.name, i.target.raw, i.actual.raw, i.met) for i in record.indicators] == [
+        ("产出指标", "数量指标", "维修供水工程处数", "≥20处", "22处", True),
+        ("产出指标", "质量指标", "水质达标率", "≥95%", "93.5%", False),
+    ]
+    assert record.indicators[1].deviation_reason == "部分水源枯水期浊度偏高"

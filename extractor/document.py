@@ -75,6 +75,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     sheet: str | None = None
+    sha256: str = ""  # of the file's bytes, set by the registry that read them
     # Reader notes (code, message) that become record warnings.
     notes: list[tuple[str, str]] = field(default_factory=list)
 

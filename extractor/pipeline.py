@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,10 +10,8 @@ from extractor.document import Document
 from extractor.errors import ReadError
 from extractor.extract import extract
 from extractor.models import Record, SourceFile
-from extractor.readers import read_document, read_documents
+from extractor.readers import read_documents
 from extractor.readers.limits import Limits
-
-_HASH_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,22 +20,14 @@ class Options:
     limits: Limits = field(default_factory=Limits)
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def record_from_document(document: Document, sha256: str, check: bool = True) -> Record:
+def record_from_document(document: Document, check: bool = True) -> Record:
     try:
         found = extract(document)
     except TimeoutError as error:
         # A pattern that runs past its timeout on hostile text: the file fails, the batch goes on.
         raise ReadError(document.path, "timeout", f"正则匹配超时：{error}") from error
     record = Record(
-        source=SourceFile(path=document.path, sha256=sha256, format=document.format,
+        source=SourceFile(path=document.path, sha256=document.sha256, format=document.format,
                           pages=document.pages, sheet=document.sheet),
         report=found.report, funds=found.funds, goals=found.goals, indicators=found.indicators,
         score=found.score, statements=found.statements, warnings=found.warnings,
@@ -51,18 +40,15 @@ def record_from_document(document: Document, sha256: str, check: bool = True) ->
 
 
 def extract_file(path: str | Path, options: Options = Options()) -> Record:
-    """Read, extract and (by default) check one document. Raises ReadError for a bad input."""
-    file_path = Path(path)
-    document = read_document(file_path, options.limits)
-    return record_from_document(document, sha256_of(file_path), options.check)
+    """Read, extract and (by default) check one document (a workbook's first 自评表 sheet).
+    Raises ReadError for a bad input."""
+    return extract_records(path, options)[0]
 
 
 def extract_records(path: str | Path, options: Options = Options()) -> list[Record]:
     """Every record the file holds (a workbook: one per 自评表 sheet, `source.sheet` set), in order."""
-    file_path = Path(path)
-    documents = read_documents(file_path, options.limits)
-    sha256 = sha256_of(file_path)
-    return [record_from_document(document, sha256, options.check) for document in documents]
+    documents = read_documents(Path(path), options.limits)
+    return [record_from_document(document, options.check) for document in documents]
 
 
 @dataclass(frozen=True, slots=True)

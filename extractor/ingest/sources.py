@@ -16,12 +16,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from extractor.digest import sha256_of_stream
 from extractor.readers.detect import EXPECTED_BY_EXTENSION
 
 # Every extension of a document format, readable or not (the reader decides and explains).
 DOCUMENT_EXTENSIONS = frozenset(EXPECTED_BY_EXTENSION) | {".csv", ".ppt"}
 MEMBER_SEPARATOR = "!/"
-_HASH_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,21 +86,16 @@ def _members(archive: Path) -> Iterator[Source]:
 
 def sha256_of(source: Source) -> str:
     """The content's sha256, read in chunks (a zip member is hashed decompressed)."""
-    digest = hashlib.sha256()
     if source.member is None and not os.path.isfile(source.fs_path):
         return _unreadable_key(source)  # missing, a folder, or a FIFO that would block a read
     try:
         if source.member is None:
             with open(source.fs_path, "rb") as handle:
-                while chunk := handle.read(_HASH_CHUNK):
-                    digest.update(chunk)
-        else:
-            with zipfile.ZipFile(source.fs_path) as archive, archive.open(source.member) as handle:
-                while chunk := handle.read(_HASH_CHUNK):
-                    digest.update(chunk)
+                return sha256_of_stream(handle)
+        with zipfile.ZipFile(source.fs_path) as archive, archive.open(source.member) as member:
+            return sha256_of_stream(member)
     except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError):
         return _unreadable_key(source)
-    return digest.hexdigest()
 
 
 def _unreadable_key(source: Source) -> str:

@@ -9,6 +9,7 @@ package stays cheap.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import stat
 from collections.abc import Callable
@@ -66,11 +67,7 @@ DEFAULT_LIMITS = Limits()
 
 def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read the file at `path` (its first record), or raise ReadError naming the file and the cause."""
-    file_path, data, resolved = _load(path, limits)
-    document = _run_reader(READERS[resolved.format], file_path, data, limits)
-    if resolved.note is not None:
-        document.notes.insert(0, resolved.note)
-    return document
+    return read_documents(path, limits)[0]
 
 
 def read_documents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[Document]:
@@ -79,8 +76,11 @@ def read_documents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[Do
     multi = MULTI_READERS.get(resolved.format)
     documents = (_run_reader(multi, file_path, data, limits) if multi is not None
                  else [_run_reader(READERS[resolved.format], file_path, data, limits)])
-    if resolved.note is not None:
-        for document in documents:
+    # The bytes are in memory once: hash them here rather than read the file again for the record.
+    digest = hashlib.sha256(data).hexdigest()
+    for document in documents:
+        document.sha256 = digest
+        if resolved.note is not None:
             document.notes.insert(0, resolved.note)
     return documents
 

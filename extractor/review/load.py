@@ -106,21 +106,22 @@ def _ingest_folder(folder: Path) -> Iterator[Entry]:
 
 
 def extract_documents(paths: Iterable[Path], check: bool) -> Iterator[tuple[Entry, Document | None]]:
-    from extractor.pipeline import record_from_document, sha256_of
-    from extractor.readers import read_document
+    from extractor.pipeline import record_from_document
+    from extractor.readers import read_documents
 
     for path in paths:
         try:
-            document = read_document(path)
-            record = record_from_document(document, sha256_of(path), check)
+            # A workbook holds one record per 自评表 sheet: each is a document of the report.
+            read = [(document, record_from_document(document, check)) for document in read_documents(path)]
         except ReadError as error:
             yield error_entry(path, error), None
             continue
-        yield loads(record_json(record)), document
+        for document, record in read:
+            yield loads(record_json(record)), document
 
 
 def error_entry(path: Path, error: ReadError) -> Entry:
-    from extractor.pipeline import sha256_of
+    from extractor.digest import sha256_of
 
     try:
         digest = sha256_of(path)
@@ -164,7 +165,7 @@ class SourceDocuments:
 
     @staticmethod
     def _read(path: Path, digest: str) -> Document | None:
-        from extractor.pipeline import sha256_of
+        from extractor.digest import sha256_of
         from extractor.readers import read_document
 
         try:

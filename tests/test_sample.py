@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -69,3 +70,11 @@ def test_three_formats_agree() -> None:
     first = without_evidence(views[0])
     for other in views[1:]:
         assert without_evidence(other) == first
+
+
+@pytest.mark.parametrize("extension", FORMATS)
+def test_source_names_the_file_and_its_content_hash(extension: str) -> None:
+    path = CORPUS / f"hongshan_jiuye_2025.{extension}"
+    record = extract_file(path)
+    assert record.source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert (record.source.path, record.source.format) == (str(path), "text" if extension == "txt" else extension)

@@ -73,7 +73,7 @@ def test_cell_values_of_other_types() -> None:
 def test_cell_formats_scan_reads_styles_with_any_prefix() -> None:
     xml = (b'<x:sheetData><x:row r="2"><x:c r="B2" s="3" t="n"><x:v>1</x:v></x:c>'
            b'<x:c s="1" r="AA10"/><x:c r="C2"/></x:row><cols><col min="1" s="3"/></cols></x:sheetData>')
-    assert cell_formats(xml, {3: "0.00%", 1: "0.0"}) == {(1, 1): "0.00%", (9, 26): "0.0"}
+    assert cell_formats(xml, {3: "0.00%", 1: "0.0"}) == {1: {1: "0.00%"}, 9: {26: "0.0"}}
     assert column_index(b"A") == 0 and column_index(b"Z") == 25 and column_index(b"AA") == 26
 
 
@@ -215,12 +215,92 @@ def test_workbook_expanding_past_the_limit_is_a_bomb(tmp_path: Path) -> None:
     assert read_error(path, Limits(max_unzipped_bytes=1000)).code == "zip_bomb"
 
 
-def test_cell_formats_plain_scan_and_its_fallback_agree() -> None:
+def test_cell_formats_whatever_the_attribute_order() -> None:
     from extractor.readers.xlsx_styles import cell_formats
 
     formats = {2: "0.00%", 5: "0.0"}
     usual = b'<row r="3"><c r="B3" s="2"><v>0.5</v></c><c r="C3" t="n" s="5"><v>1</v></c><c r="D3" s="0"/></row>'
     unusual = b'<row r="3"><c s="2" r="B3"><v>0.5</v></c><c r="C3" t="n" s="5"><v>1</v></c><c r="D3" s="0"/></row>'
-    expected = {(2, 1): "0.00%", (2, 2): "0.0"}
+    expected = {2: {1: "0.00%", 2: "0.0"}}
     assert cell_formats(usual, formats) == expected
-    assert cell_formats(unusual, formats) == expected  # attributes in another order: the general scan
+    assert cell_formats(unusual, formats) == expected  # attributes in another order: the tag is searched
+
+
+def test_format_with_more_digits_than_decimal_holds_falls_back_to_general() -> None:
+    assert format_number(1.2345e22, "0.0000000") == general_text(1.2345e22)
+    assert format_number(1.2345e22, "0.00") == "12345000000000000000000.00"
+
+
+def test_cell_formats_skip_row_styles_and_other_attributes() -> None:
+    formats = {2: "0.00%"}
+    xml = (b'<row r="3" s="2" customFormat="1"><c r="B3" xs="2"><v>1</v></c>'
+           b'<c r="C3"\n s="2"><v>0.5</v></c></row>')
+    assert cell_formats(xml, formats) == {2: {2: "0.00%"}}
+    assert cell_formats(b'<c r="A1" s=""/>', {}) == {}
+
+
+def _layout_sheet(sheet: openpyxl.worksheet.worksheet.Worksheet, at: int) -> None:
+    """The same small 自评表 with its first column at `at` (1 = A); a merge from the caption row
+    reaches into the header row in the last column."""
+    def cell(row: int, offset: int) -> str:
+        return f"{openpyxl.utils.get_column_letter(at + offset)}{row}"
+
+    rows = [["2024年度绩效自评表"], ["一级指标", "三级指标", "指标值"], ["产出指标", "数量", "≥10", 12],
+            [None, "质量", "≥95%", 0.985], ["填报人：张三"]]
+    for r, values in enumerate(rows, start=1):
+        for offset, value in enumerate(values):
+            if value is not None:
+                sheet[cell(r, offset)] = value
+    sheet[cell(4, 3)].number_format = "0.0%"
+    sheet.merge_cells(f"{cell(1, 0)}:{cell(1, 2)}")
+    sheet.merge_cells(f"{cell(1, 3)}:{cell(2, 3)}")
+    sheet.merge_cells(f"{cell(3, 0)}:{cell(4, 0)}")
+
+
+def test_table_layout_wherever_the_table_starts(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    _layout_sheet(workbook.active, 1)
+    _layout_sheet(workbook.create_sheet("右移"), 2)
+    path = tmp_path / "layout.xlsx"
+    workbook.save(path)
+    documents = read_documents(path)
+    assert len(documents) == 2
+    for document, left in zip(documents, (0, 1), strict=True):
+        first, table, last = document.blocks
+        assert isinstance(first, Paragraph) and first.text == "2024年度绩效自评表"
+        assert isinstance(last, Paragraph) and last.text == "填报人：张三"
+        assert isinstance(table, Table) and table.origin == (1, left)
+        cells = [[(c.text, c.row, c.col, c.rowspan, c.colspan) for c in row] for row in table.rows]
+        assert cells == [
+            # The header's last position is covered by a merge from above the table: an empty cell.
+            [("一级指标", 0, 0, 1, 1), ("三级指标", 0, 1, 1, 1), ("指标值", 0, 2, 1, 1), ("", 0, 3, 1, 1)],
+            [("产出指标", 1, 0, 2, 1), ("数量", 1, 1, 1, 1), ("≥10", 1, 2, 1, 1), ("12", 1, 3, 1, 1)],
+            [("质量", 2, 1, 1, 1), ("≥95%", 2, 2, 1, 1), ("98.5%", 2, 3, 1, 1)],
+        ]
+
+
+def test_a_worksheet_part_the_workbook_does_not_list_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "orphan.xlsx"
+    with zipfile.ZipFile(TRANSFER) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        target.writestr("xl/worksheets/sheet0.xml", b"<worksheet><sheetData/></worksheet>")  # listed first
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+    texts = [[cell.text for cell in row] for row in read_documents(path)[0].blocks[1].rows]  # type: ignore[union-attr]
+    assert texts[4][-3:] == ["2850.00", "2740.95", "96.17%"]
+
+
+def test_overlapping_merges_of_a_damaged_file_are_read(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for r in range(1, 6):
+        for c in range(1, 5):
+            sheet.cell(r, c, f"三级指标{r}{c}")
+    sheet.merge_cells("A2:B4")
+    sheet.merge_cells("B3:C5")  # its first cell lies inside the merge above
+    path = tmp_path / "overlap.xlsx"
+    workbook.save(path)
+    table = read_document(path).blocks[0]
+    assert isinstance(table, Table)
+    merged = table.rows[1][0]
+    assert (merged.text, merged.col, merged.rowspan, merged.colspan) == ("三级指标21", 0, 3, 2)
+    assert [c.text for c in table.rows[2]] == ["三级指标34"]  # the second merge's first cell is covered

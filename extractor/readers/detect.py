@@ -6,14 +6,15 @@ file is read; the extension only decides whether a mismatch is worth a note or a
 
 from __future__ import annotations
 
-import io
 import zipfile
+import zlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.errors import ReadError
 from extractor.readers.text import UNREADABLE_ENCODING_DETAIL, decode_text
+from extractor.readers.zip_members import read_directory, read_member
 
 DOCX_MAIN_PART = "word/document.xml"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -158,10 +159,9 @@ def looks_html(data: bytes) -> bool:
 
 def _sniff_zip(data: bytes) -> str:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        names = read_directory(data)
+        mimetype = read_member(data, names, "mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         return "corrupt_zip"
     if DOCX_MAIN_PART in names:
         return "docx"

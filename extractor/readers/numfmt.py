@@ -56,6 +56,40 @@ def general_text(value: float) -> str:
 
 def format_number(value: float, code: str) -> str:
     """`value` as a cell with format `code` displays it (thousands separators left out)."""
+    fixed = _fixed_format(code)
+    if fixed is not None:
+        text = repr(value)
+        # At most 15 digits (the point takes the 16th place) and no exponent: no 15-digit rounding
+        # is due, so one quantize gives what the general path gives.
+        if len(text) <= _SIGNIFICANT + 1 and "e" not in text and "n" not in text:
+            prefix, suffix, shift, quantum, short = fixed
+            rounded = Decimal(text).scaleb(shift).quantize(quantum, ROUND_HALF_UP)
+            body = str(rounded) if short else format(rounded, "f")
+            if body[0] == "-" and rounded.is_zero():
+                body = body[1:]
+            return f"{prefix}{body}{suffix}"
+    return _format_any(value, code)
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed_format(code: str) -> tuple[str, str, int, Decimal, bool] | None:
+    """(prefix, suffix, power of ten, quantum, short) of a one-section code with fixed decimals.
+
+    Rates and amounts in a 自评表 are nearly all `0.00%`, `0.00` or `#,##0.00`: rendering those
+    without the general path's steps makes a sheet of numbers about 3x cheaper to read."""
+    if is_general(code) or len(_split_sections(code)) != 1:
+        return None
+    parsed = _parse_section(code)
+    if parsed is None:
+        return None
+    prefix, suffix, percents, min_places, max_places, min_int = parsed
+    if min_int < 1 or min_places != max_places:
+        return None
+    # str() writes a quantized number plainly down to 6 decimals (short), and twice as fast as format().
+    return prefix, suffix, 2 * percents, Decimal(1).scaleb(-max_places), max_places <= 6
+
+
+def _format_any(value: float, code: str) -> str:
     if is_general(code):
         return general_text(value)
     number = _decimal(value)
@@ -71,7 +105,10 @@ def format_number(value: float, code: str) -> str:
     if not signed:
         number = abs(number)
     number = _significant(number, _SIGNIFICANT) * (Decimal(100) ** percents)
-    body = _fixed(number, min_places, max_places, min_int)
+    try:
+        body = _fixed(number, min_places, max_places, min_int)
+    except InvalidOperation:  # more digits than Decimal's precision: Excel shows ##### or E notation
+        return general_text(value)
     return f"{prefix}{body}{suffix}"
 
 

@@ -5,111 +5,139 @@ python-calamine gives values and merged ranges fast but not number formats, and 
 the formats are learnt here, cheaply: xl/styles.xml maps a style index to a format code, and when
 some style has a non-General format the sheet XML is scanned with one bytes regex for the `s`
 (style) attribute of its cells. A workbook whose styles are all General costs no sheet scan.
+
+The package parts read here (styles, workbook, its relationships) are machine-written and only
+their start tags' attributes are needed, so they are scanned with regexes rather than parsed: on
+a small workbook, building an lxml tree of styles.xml alone cost more than calamine's opening of
+the whole workbook.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
-import zipfile
-
-from lxml import etree
 
 from extractor.readers.numfmt import BUILTIN_FORMATS, is_general
+from extractor.readers.zip_members import Member, read_member
 
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 WORKBOOK_PART = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 STYLES_PART = "xl/styles.xml"
+WORKSHEETS = "xl/worksheets/"
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _REF_ATTR = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
-_STYLE_ATTR = re.compile(rb'\bs="([0-9]+)"')
+_CELL_START = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s")
+_XML_SPACES = b" \t\r\n"
+_ATTRIBUTE = re.compile(rb"""([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
+# The sections are found by their name first (a literal the regex engine searches fast), so the
+# tag patterns run over a few hundred bytes rather than every tag of a 30 KB styles.xml.
+_NUM_FMTS = re.compile(rb"numFmts\b[^>]*(?<!/)>(.*?)</(?:[A-Za-z_][\w.-]*:)?numFmts\s*>", re.S)
+_CELL_XFS = re.compile(rb"cellXfs\b[^>]*(?<!/)>(.*?)</(?:[A-Za-z_][\w.-]*:)?cellXfs\s*>", re.S)
+_NUM_FMT = re.compile(_PREFIX + rb"numFmt\s([^>]*)>")
+_XF = re.compile(_PREFIX + rb"xf\b([^>]*)>")
+_NUM_FMT_ID = re.compile(rb"""\bnumFmtId\s*=\s*["']([0-9]+)["']""")
+_SHEET = re.compile(_PREFIX + rb"sheet\s([^>]*)>")
+_RELATIONSHIP = re.compile(_PREFIX + rb"Relationship\s([^>]*)>")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-CellFormats = dict[tuple[int, int], str]
+CellFormats = dict[int, dict[int, str]]  # row -> column -> format code, 0-based
 
 
-def _parse(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
+def _part(data: bytes, members: dict[str, Member], name: str) -> bytes:
+    """The part's bytes as UTF-8 (Office writes UTF-8; UTF-16 is allowed), or b"" when absent."""
     try:
-        return etree.fromstring(archive.read(name), _PARSER)
-    except (KeyError, etree.XMLSyntaxError):
-        return None
+        xml = read_member(data, members, name)
+    except KeyError:
+        return b""
+    return xml.decode("utf-16").encode() if xml[:2] in _UTF16_BOMS else xml
 
 
-def style_formats(archive: zipfile.ZipFile) -> dict[int, str]:
+def _attributes(start_tag: bytes) -> dict[str, str]:
+    """A start tag's attributes by name (prefix kept), entities resolved."""
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(start_tag):
+        value = (match.group(2) if match.group(2) is not None else match.group(3)).decode("utf-8", "replace")
+        found[match.group(1).decode()] = html.unescape(value) if "&" in value else value
+    return found
+
+
+def style_formats(data: bytes, members: dict[str, Member]) -> dict[int, str]:
     """Style index -> format code, for the styles whose format is not General or text."""
-    root = _parse(archive, STYLES_PART)
-    if root is None:
+    styles = _part(data, members, STYLES_PART)
+    cell_xfs = _CELL_XFS.search(styles)
+    if cell_xfs is None:
         return {}
     codes = dict(BUILTIN_FORMATS)
-    num_fmts = root.find(MAIN + "numFmts")
-    if num_fmts is not None:
-        for fmt in num_fmts.iter(MAIN + "numFmt"):
-            fmt_id = fmt.get("numFmtId", "")
-            if fmt_id.isdigit():
-                codes[int(fmt_id)] = fmt.get("formatCode", "General")
-    cell_xfs = root.find(MAIN + "cellXfs")
+    num_fmts = _NUM_FMTS.search(styles)
+    for match in _NUM_FMT.finditer(num_fmts.group(1) if num_fmts else b""):
+        attributes = _attributes(match.group(1))
+        fmt_id = attributes.get("numFmtId", "")
+        if fmt_id.isdigit():
+            codes[int(fmt_id)] = attributes.get("formatCode", "General")
     formats: dict[int, str] = {}
-    if cell_xfs is None:
-        return formats
-    for index, xf in enumerate(cell_xfs.iter(MAIN + "xf")):
-        fmt_id = xf.get("numFmtId", "0")
-        code = codes.get(int(fmt_id), "General") if fmt_id.isdigit() else "General"
+    for index, match in enumerate(_XF.finditer(cell_xfs.group(1))):
+        number_format = _NUM_FMT_ID.search(match.group(1))
+        code = codes.get(int(number_format.group(1)), "General") if number_format else "General"
         if not is_general(code):
             formats[index] = code
     return formats
 
 
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its part in the package (xl/worksheets/sheet1.xml)."""
-    workbook, rels = _parse(archive, WORKBOOK_PART), _parse(archive, WORKBOOK_RELS)
-    if workbook is None or rels is None:
-        return {}
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(PKG_REL + "Relationship")}
+def sheet_parts(data: bytes, members: dict[str, Member], worksheets: list[str]) -> dict[str, str]:
+    """Worksheet name -> its part in the package (xl/worksheets/sheet1.xml)."""
+    worksheet_parts = [name for name in members if name.startswith(WORKSHEETS) and name.endswith(".xml")
+                       and "/" not in name[len(WORKSHEETS):]]
+    if len(worksheets) == 1 and len(worksheet_parts) == 1:
+        return {worksheets[0]: worksheet_parts[0]}  # most 自评表 workbooks: no relationships to follow
+    targets: dict[str, str] = {}
+    for match in _RELATIONSHIP.finditer(_part(data, members, WORKBOOK_RELS)):
+        attributes = _attributes(match.group(1))
+        targets[attributes.get("Id", "")] = attributes.get("Target", "")
     parts: dict[str, str] = {}
-    for sheet in workbook.iter(MAIN + "sheet"):
-        target = targets.get(sheet.get(REL + "id"))
+    for match in _SHEET.finditer(_part(data, members, WORKBOOK_PART)):
+        attributes = _attributes(match.group(1))
+        # The relationship id's prefix is whatever the writer bound the namespace to (r: in Excel).
+        target = next((targets.get(v, "") for k, v in attributes.items() if k.endswith(":id")), "")
         if target:
-            parts[sheet.get("name", "")] = (target.lstrip("/") if target.startswith("/")
-                                            else posixpath.normpath(posixpath.join("xl", target)))
+            parts[attributes.get("name", "")] = (target.lstrip("/") if target.startswith("/")
+                                                 else posixpath.normpath(posixpath.join("xl", target)))
     return parts
 
 
 def cell_formats(sheet_xml: bytes, formats: dict[int, str]) -> CellFormats:
-    """(row, col) 0-based -> format code, for the cells whose style has a non-General format."""
-    styles = frozenset(formats)
-    # Writers put a cell's attributes in the order r, (t,) s: a plain scan finds those 3x faster.
-    # Every styled cell must be found, so any count mismatch falls back to the general scan.
-    plain = {(int(m.group(2)) - 1, column_index(m.group(1))): formats[int(m.group(3))]
-             for m in _plain_formatted_cells(styles).finditer(sheet_xml)}
-    if len(plain) == sum(sheet_xml.count(b' s="%d"' % style) for style in styles):
-        return plain
+    """The format codes of the cells whose style has a non-General format, by row and column."""
     found: CellFormats = {}
-    for match in _formatted_cells(styles).finditer(sheet_xml):
-        attributes = match.group(1)
-        style = _STYLE_ATTR.search(attributes)
-        ref = _REF_ATTR.search(attributes)
-        if style is not None and ref is not None:
-            found[(int(ref.group(2)) - 1, column_index(ref.group(1)))] = formats[int(style.group(1))]
+    if not formats:
+        return found
+    codes = {str(style).encode(): code for style, code in formats.items()}
+    # The search is for the formatted styles' attribute values, a literal the regex engine
+    # finds fast, and each hit looks back for its tag: scanning every cell's tag cost 3x more.
+    for match in _style_values(frozenset(formats)).finditer(sheet_xml):
+        at = match.start()
+        if sheet_xml[at - 1] not in _XML_SPACES:
+            continue  # the end of another attribute's name (xs="3")
+        start = sheet_xml.rfind(b"<", 0, at)
+        ref = _CELL_START.match(sheet_xml, start)  # the order Excel, WPS and LibreOffice write
+        if ref is None:
+            tag = sheet_xml[start:sheet_xml.find(b">", at)]
+            ref = _REF_ATTR.search(tag) if _CELL_TAG.match(tag) else None
+            if ref is None:
+                continue  # a row's style: its cells carry their own
+        column, row = ref.groups()
+        found.setdefault(int(row) - 1, {})[column_index(column)] = codes[match.group(1)]
     return found
 
 
 @functools.lru_cache(maxsize=64)
-def _plain_formatted_cells(styles: frozenset[int]) -> re.Pattern[bytes]:
-    alternatives = b"|".join(str(style).encode() for style in sorted(styles))
-    return re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"(?: t="[A-Za-z]+")? s="(' + alternatives + rb')"')
+def _style_values(styles: frozenset[int]) -> re.Pattern[bytes]:
+    return re.compile(rb's="(' + b"|".join(str(style).encode() for style in sorted(styles)) + rb')"')
 
 
-@functools.lru_cache(maxsize=64)
-def _formatted_cells(styles: frozenset[int]) -> re.Pattern[bytes]:
-    """Start tags of cells whose style is one of `styles`: the regex engine skips all other cells."""
-    alternatives = b"|".join(str(style).encode() for style in sorted(styles))
-    return re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*?\bs="(?:' + alternatives + rb')"[^>]*)>')
-
-
+@functools.cache
 def column_index(letters: bytes) -> int:
     index = 0
     for byte in letters:

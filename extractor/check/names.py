@@ -9,6 +9,7 @@ subject.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -27,11 +28,18 @@ _COUNT_SUFFIX = re.compile(r"(?:人次数|人数|人次|户数|个数|数量|数
 T = TypeVar("T")
 
 
+# The checker compares every indicator's name with every goal, claim and sentence: the same few
+# dozen names are normalised thousands of times a report, so their normal forms are remembered.
+_NAMES_REMEMBERED = 4096
+
+
+@functools.lru_cache(maxsize=_NAMES_REMEMBERED)
 def strip_punctuation(text: str) -> str:
     """The text without spaces, punctuation or symbols (Unicode categories Z, P, S, C)."""
     return "".join(char for char in text if unicodedata.category(char)[0] not in "ZPSC")
 
 
+@functools.lru_cache(maxsize=_NAMES_REMEMBERED)
 def normalise_name(name: str) -> str:
     """The part of a name that says what is counted: "年末城镇新增就业人数" → "城镇就业"."""
     bare = strip_punctuation(name)
@@ -39,16 +47,18 @@ def normalise_name(name: str) -> str:
     return core or bare
 
 
-def _bigrams(text: str) -> Counter[str]:
-    if len(text) < 2:
-        return Counter(text)
-    return Counter(text[i : i + 2] for i in range(len(text) - 1))
+@functools.lru_cache(maxsize=_NAMES_REMEMBERED)
+def _bigrams(name: str) -> tuple[Counter[str], int]:
+    """The bigrams of the normalised name and how many there are (not to be changed: shared)."""
+    text = normalise_name(name)
+    grams = Counter(text) if len(text) < 2 else Counter(text[i : i + 2] for i in range(len(text) - 1))
+    return grams, sum(grams.values())
 
 
 def similarity(first: str, second: str) -> float:
     """Dice coefficient of the character bigrams of the two normalised names (multiset)."""
-    a, b = _bigrams(normalise_name(first)), _bigrams(normalise_name(second))
-    total = sum(a.values()) + sum(b.values())
+    (a, count_a), (b, count_b) = _bigrams(first), _bigrams(second)
+    total = count_a + count_b
     if total == 0:
         return 0.0
     return 2 * sum((a & b).values()) / total

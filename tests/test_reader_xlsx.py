@@ -304,3 +304,28 @@ def test_overlapping_merges_of_a_damaged_file_are_read(tmp_path: Path) -> None:
     merged = table.rows[1][0]
     assert (merged.text, merged.col, merged.rowspan, merged.colspan) == ("三级指标21", 0, 3, 2)
     assert [c.text for c in table.rows[2]] == ["三级指标34"]  # the second merge's first cell is covered
+
+
+def test_cell_formats_where_cell_references_are_left_out() -> None:
+    formats = {2: "0.00%", 5: "0.0"}
+    xml = (b'<sheetData><row r="2"><c s="2"><v>0.5</v></c><c/><c s="5" t="n"><v>1</v></c></row>'
+           b'<row><c t="s"><v>0</v></c><c s="2"><v>0.25</v></c></row>'
+           b'<row r="9"><c r="D9" s="5"><v>2</v></c><c s="2"><v>1</v></c></row></sheetData>')
+    assert cell_formats(xml, formats) == {1: {0: "0.00%", 2: "0.0"}, 2: {1: "0.00%"}, 8: {3: "0.0", 4: "0.00%"}}
+
+
+def test_workbook_without_cell_references_reads_as_with_them(tmp_path: Path) -> None:
+    import re
+
+    path = tmp_path / "no_refs.xlsx"
+    with zipfile.ZipFile(TRANSFER) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'(<c) r="[A-Z]+[0-9]+"', rb"\1", data)
+            target.writestr(item, data)
+    def texts(document_path: Path) -> list[list[str]]:
+        table = read_documents(document_path)[0].blocks[1]
+        assert isinstance(table, Table)
+        return [[cell.text for cell in row] for row in table.rows]
+    assert texts(path) == texts(TRANSFER)

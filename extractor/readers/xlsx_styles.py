@@ -31,6 +31,9 @@ _REF_ATTR = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _CELL_START = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s")
 _XML_SPACES = b" \t\r\n"
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb'\br="([0-9]{1,7})"')
+_STYLE_NUMBER = re.compile(rb'\bs="([0-9]+)"')
 _ATTRIBUTE = re.compile(rb"""([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
 # The sections are found by their name first (a literal the regex engine searches fast), so the
@@ -124,11 +127,33 @@ def cell_formats(sheet_xml: bytes, formats: dict[int, str]) -> CellFormats:
         ref = _CELL_START.match(sheet_xml, start)  # the order Excel, WPS and LibreOffice write
         if ref is None:
             tag = sheet_xml[start:sheet_xml.find(b">", at)]
-            ref = _REF_ATTR.search(tag) if _CELL_TAG.match(tag) else None
-            if ref is None:
+            if not _CELL_TAG.match(tag):
                 continue  # a row's style: its cells carry their own
+            ref = _REF_ATTR.search(tag)
+            if ref is None:  # a writer that leaves cell references out
+                return _formats_by_position(sheet_xml, codes)
         column, row = ref.groups()
         found.setdefault(int(row) - 1, {})[column_index(column)] = codes[match.group(1)]
+    return found
+
+
+def _formats_by_position(sheet_xml: bytes, codes: dict[bytes, str]) -> CellFormats:
+    """As `cell_formats`, counting rows and cells where their `r` attribute is left out (optional
+    in the standard: a row follows the one before, a cell the one on its left)."""
+    found: CellFormats = {}
+    row = column = -1
+    for match in _ROW_OR_CELL.finditer(sheet_xml):
+        if match.group(1) == b"row":
+            number = _ROW_NUMBER.search(match.group(2))
+            row, column = (int(number.group(1)) - 1 if number else row + 1), -1
+            continue
+        ref = _REF_ATTR.search(match.group(2))
+        column = column_index(ref.group(1)) if ref else column + 1
+        if ref:
+            row = int(ref.group(2)) - 1
+        style = _STYLE_NUMBER.search(match.group(2))
+        if style and style.group(1) in codes:
+            found.setdefault(row, {})[column] = codes[style.group(1)]
     return found
 
 

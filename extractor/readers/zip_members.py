@@ -23,6 +23,7 @@ _LOCAL_HEADER = struct.Struct("<4s22xHH")  # local file header: signature, name 
 _END_SIGNATURE, _ENTRY_SIGNATURE, _LOCAL_SIGNATURE = b"PK\x05\x06", b"PK\x01\x02", b"PK\x03\x04"
 _MAX_COMMENT = 0xFFFF
 _ZIP64_MARK = 0xFFFFFFFF
+_ZIP64_COUNT = 0xFFFF
 _UTF8_NAME = 0x800
 ENCRYPTED = 0x1
 
@@ -49,7 +50,8 @@ def _read_directory(data: bytes) -> dict[str, Member]:
     if end < 0:
         raise zipfile.BadZipFile("File is not a zip file")
     _, _, _, _, count, size, offset, _ = _END.unpack_from(data, end)
-    if offset == _ZIP64_MARK or offset + size > end or data[offset:offset + 4] != _ENTRY_SIGNATURE:
+    if (count == _ZIP64_COUNT or offset == _ZIP64_MARK or offset + size > end
+            or data[offset:offset + 4] != _ENTRY_SIGNATURE):
         return _directory_by_zipfile(data)
     members: dict[str, Member] = {}
     position = offset

@@ -29,7 +29,8 @@ ValueKind = Literal["number", "percent", "amount", "text", "date", "unset"]
 Operator = Literal[">=", "<=", ">", "<", "="]
 Severity = Literal["error", "warning", "info"]
 SourceKind = Literal[
-    "central", "provincial", "municipal", "county", "local", "other", "current_year", "carry_over"
+    "central", "provincial", "municipal", "county", "municipal_county", "local", "other", "current_year",
+    "carry_over",
 ]
 
 

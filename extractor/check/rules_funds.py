@@ -132,7 +132,7 @@ def rate_over_100(record: Record) -> Iterator[Issue]:
 # Two ways reports split a total: by budget type and by government level. 其他资金 belongs to
 # whichever split it is listed with; when a report lists both splits its place is ambiguous.
 BUDGET_TYPE_KINDS: frozenset[SourceKind] = frozenset({"current_year", "carry_over"})
-SUB_LEVEL_KINDS: frozenset[SourceKind] = frozenset({"provincial", "municipal", "county"})
+SUB_LEVEL_KINDS: frozenset[SourceKind] = frozenset({"provincial", "municipal", "county", "municipal_county"})
 
 
 @dataclass(slots=True)

@@ -81,12 +81,18 @@ def read_funds_block(table: Table, grid: Grid, columns: Columns, unit: str, coll
         label = row_label(grid, row, first_value)
         name = compact(label).removeprefix("其中").lstrip(":：")
         is_total = patterns.match("tables.funds_total_row", name) is not None
-        is_source = patterns.fullmatch("funds.source_label", fold(name)) is not None
+        is_source = patterns.fullmatch("funds.source_label", fold(name)) is not None or (
+            patterns.fullmatch("funds.other_source_label", fold(name)) is not None
+            and _has_amount(table, grid, row, columns, unit))
         if not (is_total or is_source):
             break
         _read_funds_row(table, grid, row, columns, unit, collector, facts, None if is_total else label)
         row += 1
     return row
+
+
+def _has_amount(table: Table, grid: Grid, row: int, columns: Columns, unit: str) -> bool:
+    return any(_amount(table, grid, row, columns.get(role), unit) is not None for role in ("budget", "executed"))
 
 
 def _read_funds_row(table: Table, grid: Grid, row: int, columns: Columns, unit: str,

@@ -75,8 +75,8 @@ FUNDS = Table(
         _DOC_ID,
         _SEQ,
         Column("source", "text", "资金来源", "TOTAL for the whole fund, else the source's name as written"),
-        Column("kind", "text", "来源类别", "central, provincial, municipal, county, local, other, current_year, "
-               "carry_over; empty for TOTAL"),
+        Column("kind", "text", "来源类别", "central, provincial, municipal, county, municipal_county, local, "
+               "other, current_year, carry_over; empty for TOTAL"),
         Column("budget_yuan", "decimal", "全年预算数（元）", "Budget in yuan, exact", money=True),
         Column("executed_yuan", "decimal", "全年执行数（元）", "Amount executed in yuan, exact", money=True),
         Column("stated_rate", "decimal", "填报执行率（%）", "Execution rate as the document states it, in percent"),

@@ -118,3 +118,50 @@ def test_indicator_table_with_other_header_words(tmp_path: Path) -> None:
         ("产出指标", "质量指标", "水质达标率", "≥95%", "93.5%", False),
     ]
     assert record.indicators[1].deviation_reason == "部分水源枯水期浊度偏高"
+
+
+@pytest.mark.parametrize("line", [
+    "⑴数量指标：①营造林面积，目标值1.2万亩，实际完成1.25万亩；②森林抚育面积，目标值5000亩，实际完成4800亩。",
+    "数量指标方面：一是营造林面积，目标值1.2万亩，实际完成1.25万亩，二是森林抚育面积，目标值5000亩，实际完成4800亩。",
+])
+def test_several_indicators_each_with_a_comma_before_its_label(tmp_path: Path, line: str) -> None:
+    record = _record(tmp_path, "产出指标", line)
+    assert _pairs(record) == [("营造林面积", "1.2万亩", "1.25万亩"), ("森林抚育面积", "5000亩", "4800亩")]
+    assert {(i.level1, i.level2) for i in record.indicators} == {("产出指标", "数量指标")}
+
+
+@pytest.mark.parametrize(("heading", "levels"), [
+    ("产出指标——数量指标", ("产出指标", "数量指标")),
+    ("（二）效益指标-社会效益指标", ("效益指标", "社会效益指标")),
+    ("成本指标——经济成本指标", ("成本指标", "经济成本指标")),
+])
+def test_heading_naming_both_levels(tmp_path: Path, heading: str, levels: tuple[str, str]) -> None:
+    record = _record(tmp_path, heading, "1.服务人次，指标值100人次，实际完成120人次。")
+    assert [(i.level1, i.level2) for i in record.indicators] == [levels]
+
+
+@pytest.mark.parametrize(("sources", "kinds"), [
+    ("中央补助资金600万元、省级配套资金300万元、市县资金100万元", ["central", "provincial", "municipal_county"]),
+    ("中央资金600万元、区级配套资金300万元、区本级资金100万元", ["central", "county", "county"]),
+])
+def test_source_names_of_other_levels_add_up(tmp_path: Path, sources: str, kinds: list[str]) -> None:
+    record = _record(tmp_path, f"全年预算数1000万元，其中{sources}。全年执行数900万元，预算执行率90.00%。")
+    assert [s.kind for s in record.funds.sources] == kinds
+    assert not [f for f in record.findings if f.code == "sources_sum_mismatch"]
+
+
+def test_funds_table_reads_past_a_source_row_it_has_no_kind_for(tmp_path: Path) -> None:
+    path = tmp_path / "table.txt"
+    path.write_text("\n".join([
+        "2024年度示例转移支付区域绩效自评表",
+        "资金投入情况（万元）\t\t全年预算数（A）\t全年执行数（B）\t执行率",
+        "\t部门预算总额\t1000\t900\t90.00%",
+        "\t其中：中央财政资金\t600\t550\t91.67%",
+        "\t专项债券资金\t300\t260\t86.67%",
+        "\t市县资金\t100\t90\t90.00%",
+    ]) + "\n", encoding="utf-8")
+    record = extract_file(path)
+    assert record.funds.budget_total is not None and record.funds.budget_total.raw == "1000"
+    assert [(s.name, s.kind) for s in record.funds.sources] == [
+        ("中央财政资金", "central"), ("专项债券资金", "other"), ("市县资金", "municipal_county")]
+    assert not [f for f in record.findings if f.code == "sources_sum_mismatch"]

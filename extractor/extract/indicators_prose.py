@@ -35,6 +35,11 @@ class LevelState:
         if len(body) > 16:
             return False
         style = numbering_style(folded)
+        pair = patterns.fullmatch("levels.level_pair", body)
+        if pair:
+            self.level1, self.level1_style = level1_of(pair.group("one")), style
+            self.level2 = level2_of(pair.group("two"))
+            return True
         one, two = level1_of(body), level2_of(body)
         if one and two:  # 成本指标: a 二级 under 产出 unless numbered like the 一级 headings
             if self.level1 and style != self.level1_style:
@@ -132,6 +137,19 @@ def _clean_name(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _next_name_start(folded: str, actual_end: int, next_target: int) -> int:
+    """Where the next indicator's part of a paragraph begins: at the last sentence break (；。)
+    before its target label, else at the last comma that leaves it a name ("①甲，目标值10人，
+    实际完成12人，②乙，目标值20人…": not the comma between 乙 and its label)."""
+    for separators in ("；;。", "，,"):
+        cut = max(folded.rfind(char, actual_end, next_target) for char in separators)
+        while cut > actual_end:
+            if folded[cut + 1:next_target].strip(_SEPARATORS):
+                return cut
+            cut = max(folded.rfind(char, actual_end, cut) for char in separators)
+    return next_target
+
+
 def _actual_end(folded: str, start: int, limit: int, in_parens: bool) -> int:
     end = limit
     for char in _ENDS:
@@ -208,10 +226,7 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
             continue
         name_start, name_end = _clean_name(folded, segment_start, target.start())
         in_parens = "(" in folded[name_end:target.start()] or folded[max(0, target.start() - 1)] == "("
-        limit = next_target
-        if position + 1 < len(targets):
-            last_sep = max(folded.rfind(c, actual.end(), next_target) for c in "，,；;。")
-            limit = last_sep if last_sep > actual.end() else next_target
+        limit = _next_name_start(folded, actual.end(), next_target) if position + 1 < len(targets) else next_target
         target_start, target_end = _trim(folded, target.end(), actual.start())
         actual_start = actual.end()
         actual_stop = _actual_end(folded, actual_start, limit, in_parens)

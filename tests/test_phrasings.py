@@ -165,3 +165,21 @@ def test_funds_table_reads_past_a_source_row_it_has_no_kind_for(tmp_path: Path) 
     assert [(s.name, s.kind) for s in record.funds.sources] == [
         ("中央财政资金", "central"), ("专项债券资金", "other"), ("市县资金", "municipal_county")]
     assert not [f for f in record.findings if f.code == "sources_sum_mismatch"]
+
+
+def test_indicator_in_prose_and_scored_table_keeps_the_table_scores(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join([
+        "二、绩效指标完成情况",
+        "产出指标",
+        "数量指标",
+        "1.新建停车场数量，指标值4个，实际完成4个。",
+        "附件：项目支出绩效自评表",
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "产出指标\t数量指标\t新建停车场数量\t4个\t4个\t20\t20\t",
+        "总分\t\t\t\t\t100\t20\t",
+    ]) + "\n", encoding="utf-8")
+    record = extract_file(path)
+    assert [(i.name, i.max_score, i.score) for i in record.indicators] == [
+        ("新建停车场数量", Decimal(20), Decimal(20))]
+    assert not [f for f in record.findings if f.code == "score_sum_mismatch"]

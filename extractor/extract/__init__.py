@@ -43,16 +43,27 @@ def _position(indicator: Indicator) -> tuple[int, int, int]:
     return evidence.block, evidence.row if evidence.row is not None else -1, evidence.start
 
 
+# What a repeat can add to the first statement of an indicator: the table's 分值/得分 and levels
+# to the narrative's sentence, the narrative's reason to the table's row.
+_FILLED_FROM_REPEATS = ("level1", "level2", "deviation_reason", "completion_rate", "max_score", "score")
+
+
 def without_repeats(indicators: list[Indicator]) -> list[Indicator]:
-    """A narrative and its attached table often list the same indicators: keep each once.
-    Repeats whose values differ are all kept, for the checker to cross-reference."""
-    seen: set[tuple[str, str, str]] = set()
+    """A narrative and its attached table often list the same indicators: keep each once, with
+    what either copy states. Repeats whose values differ are all kept, for the checker to
+    cross-reference."""
+    seen: dict[tuple[str, str, str], Indicator] = {}
     kept: list[Indicator] = []
     for indicator in indicators:
         key = (indicator.name, indicator.target.raw.strip(), indicator.actual.raw.strip())
-        if key not in seen:
-            seen.add(key)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = indicator
             kept.append(indicator)
+            continue
+        for name in _FILLED_FROM_REPEATS:
+            if getattr(first, name) is None:
+                setattr(first, name, getattr(indicator, name))
     return kept
 
 

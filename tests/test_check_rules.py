@@ -245,7 +245,7 @@ def sample_sources(**override: str) -> list[Source]:
 def test_registry_follows_the_readme_table_of_codes_and_severities() -> None:
     readme = (Path(__file__).resolve().parent.parent / "corpus" / "README.md").read_text(encoding="utf-8")
     table = dict(re.findall(r"^\| ([a-z_0-9]+) \| (error|warning|info) \|", readme, flags=re.M))
-    assert len(table) == 12
+    assert len(table) == 13
     assert {spec.code: spec.severity for spec in RULES} == table
 
 
@@ -550,6 +550,19 @@ def test_score_exceeds_max_for_indicators_the_execution_row_and_the_total() -> N
     assert [(f.stated, f.computed) for f in found] == [("12", "10"), ("10.5", "10"), ("102.5", "100")]
     assert found[0].evidence == [inds[1].evidence]
     assert found[0].message == "“指标2”得分12超过分值10"
+
+
+def test_unmet_indicator_given_its_whole_score() -> None:
+    inds = [
+        indicator("泊位数", "≥120套", "108套", met=False, reason="工期延误", max_score="10", score="10"),
+        indicator("验收合格率", "100%", "96%", met=False, max_score="10", score="8"),
+        indicator("完好率", "≥95%", "98%", met=True, max_score="10", score="10"),
+        indicator("满意度", "≥90%", "未调查", met=None, max_score="10", score="10"),
+    ]
+    [finding] = run("unmet_full_score", record(indicators=inds))
+    assert figures([finding]) == [("unmet_full_score", "warning", "10", "10")]
+    assert finding.message == "“泊位数”未完成（指标值≥120套，实际完成值108套），却得满分10"
+    assert finding.evidence == [inds[0].evidence]
 
 
 @pytest.mark.parametrize(

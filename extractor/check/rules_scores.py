@@ -1,4 +1,5 @@
-"""Rules over a scored 项目支出 table: the total, each score against its 分值, the execution row."""
+"""Rules over a scored 项目支出 table: the total, each score against its 分值 (and an unmet
+indicator given all of it), the execution row."""
 
 from __future__ import annotations
 
@@ -62,6 +63,21 @@ def score_exceeds_max(record: Record) -> Iterator[Issue]:
                 stated=as_written(got),
                 computed=as_written(most),
                 evidence=evidence_of(score),
+            )
+
+
+@rule("unmet_full_score", "warning")
+def unmet_full_score(record: Record) -> Iterator[Issue]:
+    """An indicator that fell short of its target yet was awarded its whole 分值."""
+    for indicator in record.indicators:
+        got, most = indicator.score, indicator.max_score
+        if indicator.met is False and got is not None and most is not None and most > 0 and got >= most:
+            yield Issue(
+                message=(f"“{indicator.name}”未完成（指标值{indicator.target.raw}，实际完成值"
+                         f"{indicator.actual.raw}），却得满分{as_written(got)}"),
+                stated=as_written(got),
+                computed=as_written(most),
+                evidence=evidence_of(indicator),
             )
 
 

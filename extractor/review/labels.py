@@ -11,6 +11,7 @@ FINDING_NAMES: dict[str, str] = {
     "completion_rate_mismatch": "完成率与指标值不符",
     "score_sum_mismatch": "得分合计不符",
     "score_exceeds_max": "得分超过分值",
+    "unmet_full_score": "未完成指标得满分",
     "execution_score_mismatch": "执行率得分不符",
     "cross_reference_mismatch": "前后数字不一致",
     "false_completion_claim": "声称完成但未达标",

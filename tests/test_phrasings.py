@@ -183,3 +183,22 @@ def test_indicator_in_prose_and_scored_table_keeps_the_table_scores(tmp_path: Pa
     assert [(i.name, i.max_score, i.score) for i in record.indicators] == [
         ("新建停车场数量", Decimal(20), Decimal(20))]
     assert not [f for f in record.findings if f.code == "score_sum_mismatch"]
+
+
+@pytest.mark.parametrize(("cells", "warned"), [(("300.00万元", "348.60万元"), False), (("300.00", "348.60"), True)])
+def test_unit_assumed_only_for_bare_amounts(tmp_path: Path, cells: tuple[str, str], warned: bool) -> None:
+    path = tmp_path / "table.txt"
+    path.write_text("\n".join([
+        "项目资金\t全年预算数\t全年执行数\t执行率",
+        f"年度资金总额\t{cells[0]}\t{cells[1]}\t116.20%",
+    ]) + "\n", encoding="utf-8")
+    record = extract_file(path)
+    assert record.funds.budget_total is not None and record.funds.budget_total.yuan == Decimal(3000000)
+    assert ("unit_assumed" in [w.code for w in record.warnings]) is warned
+
+
+def test_rates_per_thousand_are_compared(tmp_path: Path) -> None:
+    record = _record(tmp_path, "产出指标", "质量指标", "①森林火灾受害率，年度指标值≤0.9‰，实际完成0.12‰。")
+    [found] = record.indicators
+    assert (found.target.op, found.target.number, found.target.unit) == ("<=", Decimal("0.9"), "‰")
+    assert found.met is True

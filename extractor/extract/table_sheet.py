@@ -44,7 +44,17 @@ def _number(text: str) -> Decimal | None:
     return parse_arabic(cleaned) if cleaned else None
 
 
-def _amount(table: Table, grid: Grid, row: int, col: int, unit: str) -> Amount | None:
+@dataclass(slots=True)
+class BlockUnit:
+    """The money unit of a funds block's bare numbers, and whether one was read with it: only
+    then does a unit nobody declared matter (cells that say "348.60万元" need none)."""
+
+    unit: str
+    declared: bool
+    used: bool = False
+
+
+def _amount(table: Table, grid: Grid, row: int, col: int, unit: BlockUnit) -> Amount | None:
     cell = cell_at(grid, row, col)
     if cell is None or cell.row != row:
         return None
@@ -56,7 +66,8 @@ def _amount(table: Table, grid: Grid, row: int, col: int, unit: str) -> Amount |
         return make_amount(raw, found.group("num"), found.group("unit"), cell_unit(table, cell).whole())
     if parse_arabic(fold(raw)) is None:
         return None
-    return make_amount(raw, fold(raw), unit, cell_unit(table, cell).whole())
+    unit.used = True
+    return make_amount(raw, fold(raw), unit.unit, cell_unit(table, cell).whole())
 
 
 def _percent(table: Table, grid: Grid, row: int, col: int) -> Percent | None:
@@ -71,7 +82,7 @@ def _percent(table: Table, grid: Grid, row: int, col: int) -> Percent | None:
     return make_percent(raw, number, None, cell_unit(table, cell).whole())
 
 
-def read_funds_block(table: Table, grid: Grid, columns: Columns, unit: str, collector: FundsCollector,
+def read_funds_block(table: Table, grid: Grid, columns: Columns, unit: BlockUnit, collector: FundsCollector,
                      facts: SheetFacts) -> int:
     """Rows of the 资金 block after its header; returns the first row after the block."""
     value_cols = [c for c in (columns.get(r) for r in ("initial", "budget", "executed", "rate")) if c >= 0]
@@ -91,11 +102,11 @@ def read_funds_block(table: Table, grid: Grid, columns: Columns, unit: str, coll
     return row
 
 
-def _has_amount(table: Table, grid: Grid, row: int, columns: Columns, unit: str) -> bool:
+def _has_amount(table: Table, grid: Grid, row: int, columns: Columns, unit: BlockUnit) -> bool:
     return any(_amount(table, grid, row, columns.get(role), unit) is not None for role in ("budget", "executed"))
 
 
-def _read_funds_row(table: Table, grid: Grid, row: int, columns: Columns, unit: str,
+def _read_funds_row(table: Table, grid: Grid, row: int, columns: Columns, unit: BlockUnit,
                     collector: FundsCollector, facts: SheetFacts, source_label: str | None) -> None:
     budget = _amount(table, grid, row, columns.get("budget"), unit)
     executed = _amount(table, grid, row, columns.get("executed"), unit)
@@ -243,9 +254,10 @@ def read_table(table: Table, preceding: list[str], collector: FundsCollector) ->
     read_header_cells(grid, facts)
     funds_header = find_header(grid, "funds_columns", ({"budget"}, {"executed", "rate"}))
     if funds_header is not None:
-        unit = declared_unit(table, preceding)
-        facts.unit_assumed = unit is None
-        read_funds_block(table, grid, funds_header, unit or "万元", collector, facts)
+        declared = declared_unit(table, preceding)
+        unit = BlockUnit(declared or "万元", declared is not None)
+        read_funds_block(table, grid, funds_header, unit, collector, facts)
+        facts.unit_assumed = unit.used and not unit.declared
     for row in range(len(grid)):
         goal = read_goal_row(table, grid, row)
         if goal is not None:

@@ -329,3 +329,14 @@ def test_workbook_without_cell_references_reads_as_with_them(tmp_path: Path) -> 
         assert isinstance(table, Table)
         return [[cell.text for cell in row] for row in table.rows]
     assert texts(path) == texts(TRANSFER)
+
+
+def test_formulas_saved_without_their_result_are_named(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "unsaved.xlsx", {"自评表": [
+        ["项目资金", "全年预算数", "全年执行数", "执行率"],
+        ["年度资金总额", 100, 95, "=C2/B2"],
+    ]})  # openpyxl stores the formula and no result
+    document = read_document(path)
+    assert ("formula_without_value", "工作表“自评表”有 1 个公式单元格没有保存计算结果（文件未经 Excel/WPS 打开保存），"
+            "按空白读取") in document.notes
+    assert not [note for note in read_document(PROJECT).notes if note[0] == "formula_without_value"]

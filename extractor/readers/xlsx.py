@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -40,6 +41,11 @@ SHEET_MARKERS = ("三级指标", "指标值", "全年预算数", "年度资金�
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
                NotImplementedError)
 
+# A formula element followed by the cell's end, with no value or an empty one between.
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb"(?:</(?:[A-Za-z_][\w.-]*:)?f>|<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*/>)\s*"
+    rb"(?:<(?:[A-Za-z_][\w.-]*:)?v\s*/>|<(?:[A-Za-z_][\w.-]*:)?v>\s*</(?:[A-Za-z_][\w.-]*:)?v>)?\s*"
+    rb"</(?:[A-Za-z_][\w.-]*:)?c>")
 _NOTHING: frozenset[int] = frozenset()
 _NO_FORMATS: dict[int, str] = {}
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (inclusive, 0-based)
@@ -55,6 +61,7 @@ class SheetGrid:
     covered: dict[int, frozenset[int]]  # row -> the columns merges cover there (see _covered)
     filled: list[list[int]]  # per row, the columns of its non-empty cells (covered positions excluded)
     text: str  # all cells' texts run together
+    notes: list[tuple[str, str]] = field(default_factory=list)  # what the sheet's reader noticed
 
     def looks_like_self_evaluation(self) -> bool:
         compact = "".join(self.text.split())
@@ -86,7 +93,7 @@ def _read_grids(path: Path, data: bytes, limits: Limits) -> tuple[list[SheetGrid
         sheets = workbook.sheets_metadata
         formats = style_formats(data, members)
         worksheets = [meta.name for meta in sheets if meta.typ == SheetTypeEnum.WorkSheet]
-        parts = sheet_parts(data, members, worksheets) if formats else {}
+        parts = sheet_parts(data, members, worksheets)
         grids: list[SheetGrid] = []
         notes: list[tuple[str, str]] = []
         for meta in sheets:
@@ -95,9 +102,10 @@ def _read_grids(path: Path, data: bytes, limits: Limits) -> tuple[list[SheetGrid
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
             part = parts.get(meta.name, "")
-            styled = cell_formats(read_member(data, members, part), formats) if part in members else {}
-            grid = _grid(path, sheet, styled, limits)
+            xml = read_member(data, members, part) if part in members else b""
+            grid = _grid(path, sheet, cell_formats(xml, formats), limits)
             if grid is not None:
+                grid.notes.extend(_formula_notes(meta.name, xml))
                 grids.append(grid)
         return grids, notes
     except ReadError:
@@ -106,6 +114,18 @@ def _read_grids(path: Path, data: bytes, limits: Limits) -> tuple[list[SheetGrid
         raise ReadError(path, "corrupt_file", f"XLSX 文件（ZIP 压缩包）已损坏：{exc}") from exc
     except CalamineError as exc:
         raise ReadError(path, "corrupt_file", f"XLSX 工作簿无法解析：{exc}") from exc
+
+
+def _formula_notes(sheet: str, xml: bytes) -> list[tuple[str, str]]:
+    """Formulas saved without their result (a workbook written by a program and never opened in
+    Excel or WPS): calamine reads those cells as blank, which the user must be told."""
+    if b"<f" not in xml:
+        return []
+    count = len(_FORMULA_WITHOUT_VALUE.findall(xml))
+    if not count:
+        return []
+    return [("formula_without_value", f"工作表“{sheet}”有 {count} 个公式单元格没有保存计算结果（文件未经 Excel/WPS "
+                                      f"打开保存），按空白读取")]
 
 
 def _check_members(path: Path, members: dict[str, Member], limits: Limits) -> None:
@@ -198,7 +218,7 @@ def _date_text(value: dt.date, code: str | None) -> str:
 
 
 def sheet_document(path: Path, grid: SheetGrid, file_format: str) -> Document:
-    document = Document(path=str(path), format=file_format, sheet=grid.name)
+    document = Document(path=str(path), format=file_format, sheet=grid.name, notes=list(grid.notes))
     table_rows = [r for r, columns in enumerate(grid.filled) if len(columns) > 1]
     first, last = (table_rows[0], table_rows[-1]) if table_rows else (len(grid.texts), -1)
     for row in range(first):

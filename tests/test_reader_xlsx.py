@@ -31,7 +31,9 @@ ENCRYPTED = Path(__file__).parent / "data" / "docx" / "encrypted.docx"
 @pytest.mark.parametrize(("value", "code", "shown"), [
     (0.7959, "0.00%", "79.59%"),
     (0.795899080909813, "0.00%", "79.59%"),
-    (6359.55, "#,##0.00", "6359.55"),
+    (6359.55, "#,##0.00", "6,359.55"),
+    (-1234567.5, "#,##0.0", "-1,234,567.5"),
+    (0.5, "#,##0.00", "0.50"),
     (3140.0, "0.00", "3140.00"),
     (0.30000000000000004, "0.00", "0.30"),
     (1.005, "0.00", "1.01"),  # Excel rounds the 15-digit value, not the binary one
@@ -39,7 +41,7 @@ ENCRYPTED = Path(__file__).parent / "data" / "docx" / "encrypted.docx"
     (1.5, "0.0#", "1.5"),
     (1.256, "0.0#", "1.26"),
     (12.345, '0.00"万元"', "12.35万元"),
-    (3319.0, "#,##0\\元", "3319元"),
+    (3319.0, "#,##0\\元", "3,319元"),
     (-5.5, "0.00;(0.00)", "(5.50)"),
     (-5.5, "#,##0.00;[Red]-#,##0.00", "-5.50"),
     (0.0, '0.00;-0.00;"-"', "-"),
@@ -92,7 +94,7 @@ def test_transfer_table_layout() -> None:
     # A merged cell appears once; the positions it covers hold no cell of their own.
     assert all(cell.col != 0 for row in table.rows[4:8] for cell in row)
     texts = [[cell.text for cell in row] for row in table.rows]
-    assert texts[4][-3:] == ["2850.00", "2740.95", "96.17%"]  # typed, SUM formula, ratio formula
+    assert texts[4][-3:] == ["2850.00", "2,740.95", "96.17%"]  # typed, SUM formula, ratio formula
     assert texts[6][-1] == "92.79%"
     assert "1268公里" in texts[14] and "98.2%" in texts[16]
     assert isinstance(document.blocks[-1], Paragraph) and document.blocks[-1].text == "填报日期：2025年2月18日"
@@ -286,7 +288,7 @@ def test_a_worksheet_part_the_workbook_does_not_list_is_ignored(tmp_path: Path) 
         for item in source.infolist():
             target.writestr(item, source.read(item))
     texts = [[cell.text for cell in row] for row in read_documents(path)[0].blocks[1].rows]  # type: ignore[union-attr]
-    assert texts[4][-3:] == ["2850.00", "2740.95", "96.17%"]
+    assert texts[4][-3:] == ["2850.00", "2,740.95", "96.17%"]
 
 
 def test_overlapping_merges_of_a_damaged_file_are_read(tmp_path: Path) -> None:

@@ -3,9 +3,10 @@
 A 自评表 keeps 79.59% as 0.7959 with the format `0.00%`, and a computed 2597.6 as
 2597.6000000000004: the reader must give the text a person sees, exactly, so this renders the
 common format codes with `Decimal` (never `str(float)`): sections (`pos;neg;zero`), percent,
-fixed decimals (`0.00`, `0.0#`), literal text (`0.00"万元"`, `\\元`), colours and locales dropped.
-Thousands separators are left out on purpose: `#,##0.00` showing 6,359.55 gives "6359.55", the
-number as extraction reads it. Codes this does not model (scientific, fractions) fall back to General.
+fixed decimals (`0.00`, `0.0#`), thousands separators (`#,##0.00` shows "6,359.55", as a text
+report writes it too), literal text (`0.00"万元"`, `\\元`), colours and locales dropped. Codes this
+does not model (scientific, fractions, a trailing comma that scales by 1,000) fall back to General
+or are shown unscaled.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 # Excel's General shows at most 11 characters of a number in a default-width cell (0.795899081).
 _GENERAL_WIDTH = 11
@@ -23,6 +25,20 @@ _TEXT_ONLY = -1
 _EXACT_INTEGERS = 10**15
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 _TOKEN = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|([0#?.,%])|([eE][+-])|(/)|(.)', re.S)
+
+
+
+class Section(NamedTuple):
+    """One section of a number format code, as far as plain numbers need it."""
+
+    prefix: str
+    suffix: str
+    percents: int  # % signs: each multiplies by 100
+    min_places: int  # decimals always shown ("0.00" -> 2)
+    max_places: int  # decimals shown when not zero ("0.0#" -> 2)
+    min_int: int  # integer digits always shown ("0.00" -> 1, "#.00" -> 0); _TEXT_ONLY: no number
+    grouped: bool  # thousands separators ("#,##0.00")
+
 
 BUILTIN_FORMATS: dict[int, str] = {
     0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
@@ -62,9 +78,9 @@ def format_number(value: float, code: str) -> str:
         # At most 15 digits (the point takes the 16th place) and no exponent: no 15-digit rounding
         # is due, so one quantize gives what the general path gives.
         if len(text) <= _SIGNIFICANT + 1 and "e" not in text and "n" not in text:
-            prefix, suffix, shift, quantum, short = fixed
+            prefix, suffix, shift, quantum, layout = fixed
             rounded = Decimal(text).scaleb(shift).quantize(quantum, ROUND_HALF_UP)
-            body = str(rounded) if short else format(rounded, "f")
+            body = str(rounded) if layout == "str" else format(rounded, layout)
             if body[0] == "-" and rounded.is_zero():
                 body = body[1:]
             return f"{prefix}{body}{suffix}"
@@ -72,8 +88,8 @@ def format_number(value: float, code: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _fixed_format(code: str) -> tuple[str, str, int, Decimal, bool] | None:
-    """(prefix, suffix, power of ten, quantum, short) of a one-section code with fixed decimals.
+def _fixed_format(code: str) -> tuple[str, str, int, Decimal, str] | None:
+    """(prefix, suffix, power of ten, quantum, layout) of a one-section code with fixed decimals.
 
     Rates and amounts in a 自评表 are nearly all `0.00%`, `0.00` or `#,##0.00`: rendering those
     without the general path's steps makes a sheet of numbers about 3x cheaper to read."""
@@ -82,11 +98,11 @@ def _fixed_format(code: str) -> tuple[str, str, int, Decimal, bool] | None:
     parsed = _parse_section(code)
     if parsed is None:
         return None
-    prefix, suffix, percents, min_places, max_places, min_int = parsed
-    if min_int < 1 or min_places != max_places:
+    if parsed.min_int < 1 or parsed.min_places != parsed.max_places:
         return None
-    # str() writes a quantized number plainly down to 6 decimals (short), and twice as fast as format().
-    return prefix, suffix, 2 * percents, Decimal(1).scaleb(-max_places), max_places <= 6
+    # str() writes a quantized number plainly down to 6 decimals, twice as fast as format().
+    layout = ",f" if parsed.grouped else "str" if parsed.max_places <= 6 else "f"
+    return parsed.prefix, parsed.suffix, 2 * parsed.percents, Decimal(1).scaleb(-parsed.max_places), layout
 
 
 def _format_any(value: float, code: str) -> str:
@@ -99,17 +115,16 @@ def _format_any(value: float, code: str) -> str:
     parsed = _parse_section(section)
     if parsed is None:
         return general_text(value)
-    prefix, suffix, percents, min_places, max_places, min_int = parsed
-    if min_int == _TEXT_ONLY:
-        return prefix
+    if parsed.min_int == _TEXT_ONLY:
+        return parsed.prefix
     if not signed:
         number = abs(number)
-    number = _significant(number, _SIGNIFICANT) * (Decimal(100) ** percents)
+    number = _significant(number, _SIGNIFICANT) * (Decimal(100) ** parsed.percents)
     try:
-        body = _fixed(number, min_places, max_places, min_int)
+        body = _fixed(number, parsed)
     except InvalidOperation:  # more digits than Decimal's precision: Excel shows ##### or E notation
         return general_text(value)
-    return f"{prefix}{body}{suffix}"
+    return f"{parsed.prefix}{body}{parsed.suffix}"
 
 
 def _decimal(value: float) -> Decimal | None:
@@ -167,13 +182,13 @@ def _split_sections(code: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=256)
-def _parse_section(section: str) -> tuple[str, str, int, int, int, int] | None:
-    """(prefix, suffix, percent signs, min decimals, max decimals, min integer digits), or None."""
+def _parse_section(section: str) -> Section | None:
+    """The parts of one section of a number format, or None for what is not modelled."""
     section = _BRACKETS.sub("", section)
     prefix: list[str] = []
     suffix: list[str] = []
     percents = min_places = max_places = min_int = 0
-    in_number = after_point = seen_number = False
+    in_number = after_point = seen_number = comma = grouped = False
     for match in _TOKEN.finditer(section):
         literal, escaped, placeholder, exponent, fraction, other = match.groups()
         if exponent or fraction:
@@ -191,8 +206,11 @@ def _parse_section(section: str) -> tuple[str, str, int, int, int, int] | None:
             elif after_point and placeholder != ",":
                 max_places += 1
                 min_places += placeholder == "0"
-            elif placeholder == "0":
-                min_int += 1
+            elif placeholder == ",":
+                comma = True  # grouping when a digit follows ("#,##0"); a trailing one scales
+            else:
+                grouped = grouped or comma
+                min_int += placeholder == "0"
             continue
         if in_number:
             in_number = False
@@ -201,11 +219,12 @@ def _parse_section(section: str) -> tuple[str, str, int, int, int, int] | None:
             return None  # a date or time code: not a plain number
         (suffix if seen_number else prefix).append(text)
     if not seen_number:  # a section of text only: `0.00;-0.00;"-"` shows zero as "-"
-        return "".join(prefix), "", 0, 0, 0, _TEXT_ONLY
-    return "".join(prefix), "".join(suffix), percents, min_places, max_places, min_int
+        return Section("".join(prefix), "", 0, 0, 0, _TEXT_ONLY, False)
+    return Section("".join(prefix), "".join(suffix), percents, min_places, max_places, min_int, grouped)
 
 
-def _fixed(number: Decimal, min_places: int, max_places: int, min_int: int) -> str:
+def _fixed(number: Decimal, section: Section) -> str:
+    min_places, max_places, min_int = section.min_places, section.max_places, section.min_int
     rounded = number.quantize(Decimal(1).scaleb(-max_places), rounding=ROUND_HALF_UP)
     text = format(rounded, "f")
     if max_places > min_places and "." in text:
@@ -220,4 +239,11 @@ def _fixed(number: Decimal, min_places: int, max_places: int, min_int: int) -> s
             text = sign + digits[1:]
     if text.startswith("-") and Decimal(text.replace("-", "") or "0").is_zero():
         text = text[1:]
-    return text
+    return _grouped(text) if section.grouped else text
+
+
+def _grouped(text: str) -> str:
+    """Thousands separators in the integer digits ("-1234567.5" -> "-1,234,567.5")."""
+    sign = "-" if text.startswith("-") else ""
+    whole, point, fraction = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}{point}{fraction}" if whole else text

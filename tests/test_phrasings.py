@@ -202,3 +202,24 @@ def test_rates_per_thousand_are_compared(tmp_path: Path) -> None:
     [found] = record.indicators
     assert (found.target.op, found.target.number, found.target.unit) == ("<=", Decimal("0.9"), "‰")
     assert found.met is True
+
+
+@pytest.mark.parametrize(("paragraph", "budget", "executed", "sources"), [
+    ("全年预算数3319万元，其中：中央资金2000万元，省级资金800万元，市级资金300万元，县级配套219万元。全年执行数3000万元。",
+     "3319万元", "3000万元", [("县级配套", "county", "219万元")]),
+    ("本年度共安排城乡医疗救助补助资金1,580.6万元，其中当年下达资金1,460万元，上年结转资金120.6万元。累计支出1,500万元。",
+     "1,580.6万元", "1,500万元", [("当年下达资金", "current_year", "1,460万元")]),
+    ("全年到位资金2122万元。截至12月31日，已拨付资金1,987.30万元。", "2122万元", "1,987.30万元", []),
+    ("全年预算数3000万元，全年执行数2860万元。其中中央财政资金2000万元，地方财政资金1000万元。",
+     "3000万元", "2860万元", [("中央财政资金", "central", "2000万元")]),
+])
+def test_funds_paragraph_wordings(tmp_path: Path, paragraph: str, budget: str, executed: str,
+                                  sources: list[tuple[str, str, str]]) -> None:
+    record = _record(tmp_path, paragraph)
+    funds = record.funds
+    assert funds.budget_total is not None and funds.budget_total.raw == budget
+    assert funds.executed_total is not None and funds.executed_total.raw == executed
+    listed = {(s.name, s.kind, s.budget.raw if s.budget else None) for s in funds.sources}
+    assert set(sources) <= listed
+    assert all(s.executed is None for s in funds.sources)  # the lists are budgets
+    assert not [f for f in record.findings if f.code in ("sources_sum_mismatch", "cross_reference_mismatch")]

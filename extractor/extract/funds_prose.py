@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex
 
 from extractor import patterns
@@ -196,5 +198,20 @@ def _sources_after_totals(collector: FundsCollector, unit: TextUnit, totals: lis
     consumed: set[int] = set()
     for index, (start, role) in enumerate(totals):
         end = totals[index + 1][0] if index + 1 < len(totals) else len(unit.folded)
-        consumed |= _source_list(collector, unit, start, end, role)
+        consumed |= _source_list(collector, unit, start, end, _role_by_sum(collector, unit, start, end, role))
     return consumed
+
+
+def _role_by_sum(collector: FundsCollector, unit: TextUnit, start: int, end: int, role: str) -> str:
+    """"全年预算数3000万元，执行数2860万元。其中中央资金2000万元，地方资金1000万元": a list after the
+    executed amount that adds up to the budget, and not to the executed amount, is the budget's."""
+    budget, executed = collector.first("budget_total"), collector.first("executed_total")
+    if role != "executed" or budget is None or budget.amount is None:
+        return role
+    amounts = [amount_from(unit, found) for found in patterns.finditer("funds.source", unit.folded, start, end)
+               if not found.group("role")]
+    if len(amounts) < 2 or any(amount is None for amount in amounts):
+        return role
+    total = sum((amount.yuan for amount in amounts if amount is not None), start=Decimal(0))
+    executed_yuan = executed.amount.yuan if executed is not None and executed.amount is not None else None
+    return "budget" if total == budget.amount.yuan and total != executed_yuan else role

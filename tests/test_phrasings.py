@@ -223,3 +223,39 @@ def test_funds_paragraph_wordings(tmp_path: Path, paragraph: str, budget: str, e
     assert set(sources) <= listed
     assert all(s.executed is None for s in funds.sources)  # the lists are budgets
     assert not [f for f in record.findings if f.code in ("sources_sum_mismatch", "cross_reference_mismatch")]
+
+
+@pytest.mark.parametrize(("stated", "finding"), [("95.60%", False), ("95.66%", True)])
+def test_rate_written_with_its_figures(tmp_path: Path, stated: str, finding: bool) -> None:
+    record = _record(tmp_path, "全年预算数12,345,678.90元，全年执行数11,802,356.48元。"
+                               f"预算执行率=执行数/预算数=11,802,356.48/12,345,678.90×100%={stated}。",
+                     "产出指标", "①补助发放金额，指标值3,600,000元，实际完成3,652,400元，"
+                                 "完成率=3,652,400/3,600,000×100%=101.46%。")
+    assert record.funds.execution_rate is not None and record.funds.execution_rate.raw == stated
+    rate = record.indicators[0].completion_rate
+    assert rate is not None and rate.value == Decimal("101.46")
+    assert ("execution_rate_mismatch" in [f.code for f in record.findings]) is finding
+
+
+def test_rates_of_spending_parts_are_not_the_total(tmp_path: Path) -> None:
+    record = _record(tmp_path, "本局年初预算5236.40万元，调整预算5871.25万元，决算支出5698.12万元，预算执行率97.05%。"
+                               "其中，基本支出年初预算2310.00万元，调整预算2398.60万元，决算支出2390.45万元，执行率99.66%；"
+                               "项目支出年初预算2926.40万元，调整预算3472.65万元，决算支出3307.67万元，执行率95.25%。")
+    assert record.funds.execution_rate is not None and record.funds.execution_rate.raw == "97.05%"
+    assert not [f for f in record.findings if f.code in ("execution_rate_mismatch", "cross_reference_mismatch")]
+
+
+def test_score_rows_of_two_tables_make_one_score(tmp_path: Path) -> None:
+    path = tmp_path / "two_tables.txt"
+    path.write_text("\n".join([
+        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        "年度资金总额\t100\t100\t95\t10\t95.00%\t9.50",
+        "年度总体目标完成情况见下表。",
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "产出指标\t数量指标\t新建停车场数量\t4个\t4个\t90\t90\t",
+        "总分\t\t\t\t\t100\t99.60\t",
+        "自评等级\t优",
+    ]) + "\n", encoding="utf-8")
+    score = extract_file(path).score
+    assert score is not None
+    assert (score.execution_score, score.total, score.grade) == (Decimal("9.50"), Decimal("99.60"), "优")

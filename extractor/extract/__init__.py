@@ -67,6 +67,19 @@ def without_repeats(indicators: list[Indicator]) -> list[Indicator]:
     return kept
 
 
+def _score(scores: list[Score]) -> Score | None:
+    """One score for the report: a funds table often holds the 执行率 row's score and the
+    indicator table after it the 总分 and 自评等级; the first table's statement of each wins."""
+    if not scores:
+        return None
+    merged = scores[0]
+    for later in scores[1:]:
+        for name in Score.model_fields:
+            if getattr(merged, name) is None:
+                setattr(merged, name, getattr(later, name))
+    return merged
+
+
 def _funds(collector: FundsCollector) -> Funds:
     def amount(field_name: str) -> Amount | None:
         found = collector.first(field_name)
@@ -135,5 +148,5 @@ def extract(document: Document) -> Extraction:
                           next((s.fund_name for s in sheets if s.fund_name), None),
                           next((s.region_hint for s in sheets if s.region_hint), None))
     return Extraction(report=report, funds=_funds(visited.collector), goals=goals, indicators=indicators,
-                      score=next((s.score for s in sheets if s.score is not None), None),
+                      score=_score([s.score for s in sheets if s.score is not None]),
                       statements=[*claims, *found_shortfalls], warnings=_warnings(document, sheets))

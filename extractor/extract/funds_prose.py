@@ -140,9 +140,9 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
         # The label may hold the source's last characters ("区级资金执行率"): look up to its end.
         # A rate's scope is its own clause: "…县级资金1987.43万元，预算执行率98.46%" is the total's.
         scope = _sub_scope(folded, found.end("label"), "。；;，,")
-        if scope is None:
+        if scope is None and not _part_states_own_figures(folded, found.start()):
             collector.add_rate(percent_from(unit, found))
-        elif scope.group("source"):
+        elif scope is not None and scope.group("source"):
             _source_rate(collector, unit, scope, found)
 
 
@@ -180,6 +180,16 @@ def _sub_scope(folded: str, label_start: int, bounds: str = "。；;") -> regex.
     sentence_start = max(folded.rfind(c, 0, label_start) for c in bounds) + 1
     scopes = list(patterns.finditer("funds.sub_scope", folded, sentence_start, label_start))
     return scopes[-1] if scopes else None
+
+
+def _part_states_own_figures(folded: str, rate_start: int) -> bool:
+    """"其中，基本支出年初预算…，决算支出2390.45万元，执行率99.66%；项目支出…": a rate after a
+    spending part (基本支出, 项目支出) that states its own budget or executed amount is the part's."""
+    part = _sub_scope(folded, rate_start)
+    if part is None or part.group("source") or part.group(0) == "其中":
+        return False
+    return any(patterns.search(f"funds.{field}", folded, part.end(), rate_start) is not None
+               for field in ("budget_total", "executed_total", "initial_budget"))
 
 
 def _source_rate(collector: FundsCollector, unit: TextUnit, scope: regex.Match[str],

@@ -259,3 +259,13 @@ def test_score_rows_of_two_tables_make_one_score(tmp_path: Path) -> None:
     score = extract_file(path).score
     assert score is not None
     assert (score.execution_score, score.total, score.grade) == (Decimal("9.50"), Decimal("99.60"), "优")
+
+
+@pytest.mark.parametrize("lines", [
+    ("韶关市浈江区2023年度农村公路养护补助资金绩效自", "评报告", "一、基本情况"),
+    ("韶关市浈江区2023年度农村公路养护补助资金绩效自评报告填报单位：浈江区交通运输局　填报日期：2024年3月1日",),
+])
+def test_title_as_a_pdf_breaks_or_joins_it(tmp_path: Path, lines: tuple[str, ...]) -> None:
+    record = _record(tmp_path, *lines)
+    assert record.report.title == "韶关市浈江区2023年度农村公路养护补助资金绩效自评报告"
+    assert record.report.region == "韶关市浈江区"

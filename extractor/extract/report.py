@@ -11,20 +11,29 @@ _TITLE_LINE_MAX = 60
 
 
 def find_title(units: list[TextUnit]) -> str | None:
-    """Heading lines at the top joined until one ends like a title ("…绩效自评报告")."""
-    parts: list[str] = []
+    """Heading lines at the top joined until they end like a title ("…绩效自评报告"); a PDF may
+    break the title anywhere ("…绩效自" / "评报告") or run the 填报单位 line into it."""
+    parts: list[tuple[str, str]] = []  # (text, folded)
     for unit in units[:_TITLE_WINDOW]:
-        line = unit.text.strip()
-        if not line or patterns.fullmatch("report.attachment", unit.folded.strip()):
+        line, folded = _before_filing_details(unit.text.strip(), unit.folded.strip())
+        if not line or patterns.fullmatch("report.attachment", folded):
             continue
         if len(line) > _TITLE_LINE_MAX:
             break
-        parts.append(line)
-        if patterns.search("report.title_end", unit.folded.strip()):
-            return "".join(parts)
+        parts.append((line, folded))
+        if patterns.search("report.title_end", "".join(f for _, f in parts)):
+            return "".join(t for t, _ in parts)
         if len(parts) >= 3:
             parts.pop(0)
     return None
+
+
+def _before_filing_details(text: str, folded: str) -> tuple[str, str]:
+    """A title line without the 填报单位/填报日期 details a PDF may join to it."""
+    details = patterns.search("report.filing_details", folded)
+    if details is None or details.start() == 0:
+        return text, folded
+    return text[:details.start()].strip(), folded[:details.start()].strip()
 
 
 def find_year(*texts: str | None) -> int | None:

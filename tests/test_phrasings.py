@@ -269,3 +269,31 @@ def test_title_as_a_pdf_breaks_or_joins_it(tmp_path: Path, lines: tuple[str, ...
     record = _record(tmp_path, *lines)
     assert record.report.title == "韶关市浈江区2023年度农村公路养护补助资金绩效自评报告"
     assert record.report.region == "韶关市浈江区"
+
+
+def test_a_source_named_two_ways_is_one_source(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join([
+        "全年预算9,876,500元，其中中央财政资金6,125,000元、省级财政资金2,051,500元、县级财政资金1,700,000元。",
+        "附件：资金情况表（单位：万元）",
+        "资金来源\t全年预算数\t全年执行数\t执行率",
+        "年度资金总额\t987.65\t940.63\t95.24%",
+        "其中：中央财政资金\t612.50\t598.20\t97.67%",
+        "省级资金\t205.15\t190.43\t92.82%",
+        "县级资金\t170.00\t152.00\t89.41%",
+    ]) + "\n", encoding="utf-8")
+    record = extract_file(path)
+    assert [s.kind for s in record.funds.sources] == ["central", "provincial", "county"]
+    assert not [f for f in record.findings if f.code == "sources_sum_mismatch"]
+
+
+def test_the_source_the_whole_fund_comes_from_is_no_part(tmp_path: Path) -> None:
+    record = _record(tmp_path, "全年预算18500万元，全部为中央财政资金，全年执行18236.4万元，执行率98.58%。")
+    assert record.funds.executed_total is not None and record.funds.executed_total.raw == "18236.4万元"
+
+
+def test_a_shortfall_of_the_funds_is_not_an_indicators(tmp_path: Path) -> None:
+    record = _record(tmp_path, "全年预算数100万元，全年执行数90万元，执行率90.00%。", "产出指标",
+                     "①新建站点数，指标值10个，实际完成10个。", "三、偏离绩效目标的原因和下一步改进措施",
+                     "项目支出执行率未达到100%，主要是部分项目尾款待竣工决算审计后支付。")
+    assert not [f for f in record.findings if f.code == "unmet_reason_for_met"]

@@ -50,8 +50,11 @@ class FundsCollector:
         self.sources: list[Source] = []
 
     def source(self, name: str) -> Source:
+        """The source of this name, or one named the same but for 财政/资金 ("省级资金" in the
+        attached table is the narrative's "省级财政资金")."""
+        key = _source_key(name)
         for existing in self.sources:
-            if existing.name == name:
+            if existing.name == name or _source_key(existing.name) == key:
                 return existing
         created = Source(name=name, kind=source_kind(name))
         self.sources.append(created)
@@ -67,6 +70,10 @@ class FundsCollector:
 
     def first(self, field: str) -> FundStatement | None:
         return next((s for s in self.statements if s.field == field and s.source is None), None)
+
+
+def _source_key(name: str) -> str:
+    return name.replace("财政", "").replace("资金", "").replace("其中", "").strip(":：、， ")
 
 
 def _source_list(collector: FundsCollector, unit: TextUnit, start: int, end: int, role: str) -> set[int]:
@@ -174,12 +181,22 @@ def _respectively(collector: FundsCollector, unit: TextUnit, found: regex.Match[
     return totals[-1:]  # a 其中 list after it belongs to the last total named
 
 
+_WHOLE_FUND_WORDS = ("全部为", "全部是", "均为", "均是", "全额为", "全部来自", "均来自", "全部系")
+
+
 def _sub_scope(folded: str, label_start: int, bounds: str = "。；;") -> regex.Match[str] | None:
     """The last part-scope word ("其中", "基本支出", a source) earlier in the label's sentence
     (or clause, with bounds that include the comma)."""
     sentence_start = max(folded.rfind(c, 0, label_start) for c in bounds) + 1
-    scopes = list(patterns.finditer("funds.sub_scope", folded, sentence_start, label_start))
+    scopes = [scope for scope in patterns.finditer("funds.sub_scope", folded, sentence_start, label_start)
+              if not _whole_fund(folded, scope.start())]
     return scopes[-1] if scopes else None
+
+
+def _whole_fund(folded: str, start: int) -> bool:
+    """"全年预算18500万元，全部为中央财政资金，全年执行…": a source the whole fund comes from
+    names no part of it."""
+    return folded[max(0, start - 4):start].endswith(_WHOLE_FUND_WORDS)
 
 
 def _part_states_own_figures(folded: str, rate_start: int) -> bool:

@@ -69,7 +69,8 @@ def shortfalls(section: list[TextUnit]) -> list[Statement]:
             subject_start = found.start("subject")
             subject_start += strip_numbering(unit.folded[subject_start:found.end("subject")])
             subject = unit.text[subject_start:found.end("subject")]
-            if subject in patterns.words("statements", "generic_subjects"):
+            if subject in patterns.words("statements", "generic_subjects") or any(
+                    word in subject for word in patterns.words("statements", "funds_subjects")):
                 continue
             # The shortfall as written ("享受一次性求职人数为零") is what the report says.
             found_all.append(Statement(kind="shortfall", subject=unit.text[subject_start:found.end()],

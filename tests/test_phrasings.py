@@ -297,3 +297,22 @@ def test_a_shortfall_of_the_funds_is_not_an_indicators(tmp_path: Path) -> None:
                      "①新建站点数，指标值10个，实际完成10个。", "三、偏离绩效目标的原因和下一步改进措施",
                      "项目支出执行率未达到100%，主要是部分项目尾款待竣工决算审计后支付。")
     assert not [f for f in record.findings if f.code == "unmet_reason_for_met"]
+
+
+def test_indicator_table_of_another_layout(tmp_path: Path) -> None:
+    path = tmp_path / "layout.txt"
+    path.write_text("\n".join([
+        "2024年度示例县垃圾分类项目绩效自评表",
+        "序号\t绩效指标\t年度指标值(%)\t实际完成值(%)\t权重\t得分",
+        "一、产出指标\t\t\t\t\t",
+        "1\t垃圾分类覆盖率\t≥95\t96.3\t60\t60",
+        "二、满意度指标\t\t\t\t\t",
+        "2\t居民满意度\t≥90\t88\t40\t40",
+        "合计\t\t\t\t100\t100\t自评等级：优",
+    ]) + "\n", encoding="utf-8")
+    record = extract_file(path)
+    assert [(i.level1, i.name, i.target.unit, i.max_score) for i in record.indicators] == [
+        ("产出指标", "垃圾分类覆盖率", "%", Decimal(60)), ("满意度指标", "居民满意度", "%", Decimal(40))]
+    assert record.score is not None and (record.score.total, record.score.grade) == (Decimal(100), "优")
+    assert {f.code for f in record.findings if f.code != "missing_core_figure"} == {
+        "unmet_without_reason", "unmet_full_score"}

@@ -9,7 +9,7 @@ from extractor import patterns
 from extractor.document import Cell, Table
 from extractor.extract.context import cell_unit, compact
 from extractor.extract.funds_prose import FundsCollector
-from extractor.extract.levels import canonical_level1, canonical_level2
+from extractor.extract.levels import canonical_level1, canonical_level2, strip_numbering
 from extractor.extract.tables import (
     Columns,
     carried,
@@ -23,7 +23,7 @@ from extractor.extract.tables import (
 from extractor.models import Amount, Goal, Indicator, Percent, Score, Value
 from extractor.normalise.numbers import parse_arabic
 from extractor.normalise.text import fold
-from extractor.normalise.values import make_amount, make_percent, parse_value
+from extractor.normalise.values import kind_of_unit, make_amount, make_percent, parse_value
 
 Grid = list[list[Cell | None]]
 _GOAL_SUBHEADER = ("预期目标", "年度目标", "实际完成情况", "全年实际完成情况", "目标", "完成情况", "实际完成")
@@ -172,24 +172,54 @@ def read_goal_row(table: Table, grid: Grid, row: int) -> Goal | None:
 def read_indicator_rows(table: Table, grid: Grid, columns: Columns, facts: SheetFacts) -> int:
     row = columns.header_row + 1
     level1_col, level2_col = columns.get("level1"), columns.get("level2")
+    section1 = section2 = ""  # levels given as rows across the table ("一、产出指标")
     while row < len(grid):
         label = compact(cell_text(grid, row, 0))
         if patterns.match("tables.total_score_row", label) or patterns.match("tables.grade_row", label):
             break
-        name_cell = cell_at(grid, row, columns.get("name"))
+        section = _section_level(grid, row)
+        if section is not None:
+            if canonical_level1(section):
+                section1, section2 = section, ""
+            else:
+                section2 = section
+            row += 1
+            continue
+        name_cell = cell_at(grid, row, columns.get("name") if "name" in columns.roles else columns.get("name_fallback"))
         if name_cell is not None and name_cell.row == row and name_cell.text.strip():
-            facts.indicators.append(_indicator(table, grid, row, columns, name_cell,
-                                               carried(table, grid, row, level1_col, columns.header_row),
-                                               carried(table, grid, row, level2_col, columns.header_row)))
+            facts.indicators.append(_indicator(
+                table, grid, row, columns, name_cell,
+                carried(table, grid, row, level1_col, columns.header_row) or section1,
+                carried(table, grid, row, level2_col, columns.header_row) or section2))
         row += 1
     return row
 
 
-def _value(table: Table, grid: Grid, row: int, col: int) -> Value:
+_SECTION_MAX = 16
+
+
+def _section_level(grid: Grid, row: int) -> str | None:
+    """A row holding nothing but a level's name ("一、产出指标", "（一）数量指标（30分）")."""
+    texts = [cell.text.strip() for cell in distinct_cells(grid[row]) if cell.text.strip()]
+    if len(texts) != 1:
+        return None
+    folded = compact(texts[0])
+    body = folded[strip_numbering(folded):]
+    if len(body) > _SECTION_MAX or not body.endswith(("指标", "分)")):
+        return None
+    return body if canonical_level1(body) or canonical_level2(body) else None
+
+
+def _value(table: Table, grid: Grid, row: int, col: int, header_row: int) -> Value:
     cell = cell_at(grid, row, col)
     if cell is None:
         return parse_value("")
-    return parse_value(cell.text.strip(), cell_unit(table, cell).whole())
+    value = parse_value(cell.text.strip(), cell_unit(table, cell).whole())
+    if value.kind == "number" and value.unit is None:
+        unit = patterns.search("tables.header_unit", compact(cell_text(grid, header_row, col)))
+        if unit:  # "指标值(%)" over a bare "95"
+            return value.model_copy(update={"unit": unit.group("unit"), "kind": kind_of_unit(unit.group("unit"))})
+    return value
 
 
 def _indicator(table: Table, grid: Grid, row: int, columns: Columns, name_cell: Cell,
@@ -200,8 +230,8 @@ def _indicator(table: Table, grid: Grid, row: int, columns: Columns, name_cell: 
     completion = _percent(table, grid, row, columns.get("completion"))
     return Indicator(
         level1=canonical_level1(compact(level1_text)), level2=canonical_level2(compact(level2_text)),
-        name=name_cell.text.strip(), target=_value(table, grid, row, columns.get("target")),
-        actual=_value(table, grid, row, columns.get("actual")), deviation_reason=reason,
+        name=name_cell.text.strip(), target=_value(table, grid, row, columns.get("target"), columns.header_row),
+        actual=_value(table, grid, row, columns.get("actual"), columns.header_row), deviation_reason=reason,
         completion_rate=completion, max_score=_number(cell_text(grid, row, columns.get("max_score"))),
         score=_number(cell_text(grid, row, columns.get("score"))),
         evidence=cell_unit(table, name_cell).whole(),
@@ -224,6 +254,9 @@ def read_score_rows(grid: Grid, start: int, columns: Columns, facts: SheetFacts)
                 numbers[0] if numbers else None)
             facts.score.total = _number(score_text) if _number(score_text) is not None else (
                 numbers[-1] if len(numbers) > 1 else None)
+            grade = next((g for g in (patterns.search("tables.grade_in_cell", fold(v)) for v in values) if g), None)
+            if grade and facts.score.grade is None:  # "自评等级：优" in the 总分 row's last cell
+                facts.score.grade = grade.group("grade")
         elif patterns.match("tables.grade_row", label) and values:
             facts.score = facts.score or Score()
             facts.score.grade = values[0]
@@ -263,7 +296,7 @@ def read_table(table: Table, preceding: list[str], collector: FundsCollector) ->
         if goal is not None:
             facts.goals.append(goal)
             break
-    indicator_header = find_header(grid, "indicator_columns", ({"name"}, {"target"}, {"actual"}))
+    indicator_header = find_header(grid, "indicator_columns", ({"name", "name_fallback"}, {"target"}, {"actual"}))
     if indicator_header is not None:
         end = read_indicator_rows(table, grid, indicator_header, facts)
         read_score_rows(grid, end, indicator_header, facts)

@@ -55,10 +55,19 @@ def map_columns(grid: list[list[Cell | None]], row_index: int, vocabulary_key: s
 
 def find_header(grid: list[list[Cell | None]], vocabulary_key: str, required: tuple[set[str], ...],
                 start: int = 0) -> Columns | None:
-    """The first row from `start` whose columns include one role of each required set."""
+    """The first row from `start` whose columns include one role of each required set; the row
+    below it when that one qualifies too with more roles (a header over two rows: "绩效指标"
+    merged above 一级指标/二级指标/三级指标)."""
+    def qualifies(columns: Columns) -> bool:
+        return all(any(role in columns.roles for role in group) for group in required)
+
     for index in range(start, len(grid)):
         columns = map_columns(grid, index, vocabulary_key)
-        if all(any(role in columns.roles for role in group) for group in required):
+        if qualifies(columns):
+            if index + 1 < len(grid):
+                below = map_columns(grid, index + 1, vocabulary_key)
+                if qualifies(below) and len(below.roles) > len(columns.roles):
+                    return below
             return columns
     return None
 

@@ -184,3 +184,9 @@ def test_random_bytes_are_not_text(tmp_path: Path) -> None:
 def test_text_with_nul_bytes_is_binary() -> None:
     assert decode_text(b"abc\x00\x00def") is None
     assert decode_text("正常文本\t含制表符\x0c".encode()) == "正常文本\t含制表符\x0c"
+
+
+def test_an_amount_wrapped_over_two_lines_is_one_paragraph() -> None:
+    blocks = blocks_from_text("全年执行数1,002.\n75万元，执行率92.30%。\n预算数6359.55\n万元。\n第1\n2、下一项\n")
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [
+        "全年执行数1,002.75万元，执行率92.30%。", "预算数6359.55万元。", "第1", "2、下一项"]

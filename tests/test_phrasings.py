@@ -316,3 +316,16 @@ def test_indicator_table_of_another_layout(tmp_path: Path) -> None:
     assert record.score is not None and (record.score.total, record.score.grade) == (Decimal(100), "优")
     assert {f.code for f in record.findings if f.code != "missing_core_figure"} == {
         "unmet_without_reason", "unmet_full_score"}
+
+
+def test_a_shortfall_names_its_indicator_shortened(tmp_path: Path) -> None:
+    record = _record(tmp_path, "产出指标", "数量指标", "①享受就业见习补贴人数，指标值150人，全年实际完成值128人。",
+                     "②农村公共厕所建设数量，指标值40座，全年实际完成值40座。",
+                     "三、偏离绩效目标的原因和下一步改进措施",
+                     "见习补贴人数未达标，主要原因是见习岗位不足。公厕建设数量未完成，主要原因是选址调整。")
+    unmet, met = record.indicators
+    assert unmet.deviation_reason == "见习补贴人数未达标，主要原因是见习岗位不足。"
+    assert met.met is True and met.deviation_reason is None
+    [finding] = [f for f in record.findings if f.code == "unmet_reason_for_met"]
+    assert (finding.stated, finding.computed) == ("40座", "40座")  # the met one said to fall short
+    assert not [f for f in record.findings if f.code == "unmet_without_reason"]

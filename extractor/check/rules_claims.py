@@ -100,12 +100,21 @@ def unmet_reason_for_met(record: Record) -> Iterator[Issue]:
             evidence=evidence_of(indicator, indicator.actual, indicator.target),
         )
     for statement in _shortfalls(record):
-        if any(shortfall_names(statement, indicator) for indicator in record.indicators):
-            continue
+        named = [indicator for indicator in record.indicators if shortfall_names(statement, indicator)]
         subject = statement.subject or statement.text
-        yield Issue(
-            message=f"偏差说明“{subject}”未对应任何绩效指标",
-            stated=subject,
-            computed=None,
-            evidence=evidence_of(statement),
-        )
+        if not named:
+            yield Issue(
+                message=f"偏差说明“{subject}”未对应任何绩效指标",
+                stated=subject,
+                computed=None,
+                evidence=evidence_of(statement),
+            )
+            continue
+        met = [indicator for indicator in named if indicator.met is True and indicator.deviation_reason is None]
+        if len(met) == len(named):  # it explains a shortfall of an indicator that was met
+            yield Issue(
+                message=f"“{met[0].name}”已完成（{_figures(met[0])}），偏差说明却称“{subject}”",
+                stated=met[0].actual.raw,
+                computed=met[0].target.raw,
+                evidence=evidence_of(statement, met[0], met[0].actual, met[0].target),
+            )

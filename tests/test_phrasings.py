@@ -329,3 +329,11 @@ def test_a_shortfall_names_its_indicator_shortened(tmp_path: Path) -> None:
     [finding] = [f for f in record.findings if f.code == "unmet_reason_for_met"]
     assert (finding.stated, finding.computed) == ("40座", "40座")  # the met one said to fall short
     assert not [f for f in record.findings if f.code == "unmet_without_reason"]
+
+
+def test_goals_paragraph_is_no_indicator_and_survey_results_are_actuals(tmp_path: Path) -> None:
+    record = _record(tmp_path, "２０２０年度澄城县医疗救助补助资金绩效自评报告",
+                     "年度绩效目标：完成农村危房改造1100户。完成情况：全年完成1100户。",
+                     "满意度指标", "①补贴对象满意度，指标值≥90%，满意度调查结果为96.5%。")
+    assert [(i.name, i.actual.raw) for i in record.indicators] == [("补贴对象满意度", "96.5%")]
+    assert record.report.fund_name == "医疗救助补助资金"

@@ -237,6 +237,8 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
         if not name or target_start >= target_end or actual_start >= actual_stop or _too_long(
                 name_end - name_start, target_end - target_start, actual_stop - actual_start):
             continue
+        if name in patterns.words("indicators", "goal_names"):
+            continue  # "年度绩效目标：…。完成情况：…" is the goals paragraph
         tail_end = limit
         reason = _reason_in(folded, text, actual_stop, tail_end)
         target_value = parse_value(text[target_start:target_end], unit.evidence(target_start, target_end))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from extractor import patterns
 from extractor.extract.context import TextUnit
 from extractor.models import Report
+from extractor.normalise.text import fold
 
 _TITLE_WINDOW = 8
 _TITLE_LINE_MAX = 60
@@ -46,7 +47,7 @@ def find_year(*texts: str | None) -> int | None:
 
 
 def strip_year(text: str) -> str:
-    found = patterns.match("report.year", text)
+    found = patterns.match("report.year", fold(text))  # "２０２１年度" too: the fold keeps lengths
     return text[found.end():] if found else text
 
 

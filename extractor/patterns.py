@@ -110,8 +110,9 @@ def search(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -
     return found
 
 
-def match(qualified: str, text: str, pos: int = 0) -> regex.Match[str] | None:
-    found: regex.Match[str] | None = get(qualified).match(text, pos, timeout=TIMEOUT_SECONDS)
+def match(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+    end = len(text) if endpos is None else endpos
+    found: regex.Match[str] | None = get(qualified).match(text, pos, end, timeout=TIMEOUT_SECONDS)
     return found
 
 

@@ -337,3 +337,22 @@ def test_goals_paragraph_is_no_indicator_and_survey_results_are_actuals(tmp_path
                      "满意度指标", "①补贴对象满意度，指标值≥90%，满意度调查结果为96.5%。")
     assert [(i.name, i.actual.raw) for i in record.indicators] == [("补贴对象满意度", "96.5%")]
     assert record.report.fund_name == "医疗救助补助资金"
+
+
+def test_funds_and_indicators_in_one_paragraph_with_levels_inline(tmp_path: Path) -> None:
+    record = _record(tmp_path, "二、绩效目标实现情况：全年预算数1,468.2万元，全年执行数1,421.63万元，执行率96.83%，"
+                               "其中中央财政资金1,120万元、省级财政资金268.2万元、区级财政资金80万元；产出指标方面，"
+                               "数量指标：农村危房改造户数，指标值≥620户，全年实际完成值634户；抗震改造户数，指标值≥150户，"
+                               "全年实际完成值150户；满意度指标：改造户满意度，指标值≥90%，全年实际完成值96.5%。")
+    assert [(i.level1, i.level2, i.name) for i in record.indicators] == [
+        ("产出指标", "数量指标", "农村危房改造户数"), ("产出指标", "数量指标", "抗震改造户数"),
+        ("满意度指标", "服务对象满意度指标", "改造户满意度")]
+    assert len(record.funds.sources) == 3 and not record.findings
+
+
+def test_sources_in_a_paragraph_of_their_own(tmp_path: Path) -> None:
+    record = _record(tmp_path, "（一）资金安排情况。全年预算数3319万元，全年执行数3153.05万元，预算执行率95.00%。",
+                     "（二）资金来源。其中：中央财政资金2400万元，省级财政资金650万元，区级财政资金269万元。")
+    assert [(s.kind, s.budget.raw if s.budget else None) for s in record.funds.sources] == [
+        ("central", "2400万元"), ("provincial", "650万元"), ("county", "269万元")]
+    assert not [f for f in record.findings if f.code == "sources_sum_mismatch"]

@@ -136,6 +136,11 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
     consumed: set[int] = set()
     if totals:
         consumed = _sources_after_totals(collector, unit, sorted(totals))
+    else:
+        lead = patterns.match("funds.sources_lead", folded)
+        if lead is not None:  # "（二）资金来源。其中：中央财政资金2400万元…", the totals a paragraph before
+            role = _role_by_sum(collector, unit, lead.end(), len(folded), "budget")
+            consumed = _source_list(collector, unit, lead.end(), len(folded), role)
     for found in patterns.finditer("funds.initial_budget", folded):
         if _sub_scope(folded, found.start()) is None:
             collector.add_amount("initial_budget", amount_from(unit, found))
@@ -230,15 +235,16 @@ def _sources_after_totals(collector: FundsCollector, unit: TextUnit, totals: lis
 
 
 def _role_by_sum(collector: FundsCollector, unit: TextUnit, start: int, end: int, role: str) -> str:
-    """"全年预算数3000万元，执行数2860万元。其中中央资金2000万元，地方资金1000万元": a list after the
-    executed amount that adds up to the budget, and not to the executed amount, is the budget's."""
-    budget, executed = collector.first("budget_total"), collector.first("executed_total")
-    if role != "executed" or budget is None or budget.amount is None:
-        return role
+    """The total a list of sources adds up to, when exactly one does; else `role`.
+
+    "全年预算数3000万元，执行数2860万元。其中中央资金2000万元，地方资金1000万元": the list after the
+    executed amount adds up to the budget, so it is the budget's."""
     amounts = [amount_from(unit, found) for found in patterns.finditer("funds.source", unit.folded, start, end)
                if not found.group("role")]
     if len(amounts) < 2 or any(amount is None for amount in amounts):
         return role
     total = sum((amount.yuan for amount in amounts if amount is not None), start=Decimal(0))
-    executed_yuan = executed.amount.yuan if executed is not None and executed.amount is not None else None
-    return "budget" if total == budget.amount.yuan and total != executed_yuan else role
+    matching = [name for name, field in (("budget", "budget_total"), ("executed", "executed_total"))
+                if (stated := collector.first(field)) is not None and stated.amount is not None
+                and stated.amount.yuan == total]
+    return matching[0] if len(matching) == 1 else role

@@ -127,6 +127,22 @@ def _too_long(name: int, target: int, actual: int) -> bool:
     return name > _MAX_NAME or target > _MAX_VALUE or actual > _MAX_VALUE
 
 
+def _after_level_lead(folded: str, start: int, end: int, levels: LevelState) -> int:
+    """Past a sentence break and levels written in front of the name ("…；产出指标方面，数量指标：X"),
+    which become the levels of this indicator and the ones after it."""
+    start = max(start, max(folded.rfind(char, start, end) for char in "；;。") + 1)
+    lead = patterns.match("levels.level_lead", folded, start, end)
+    if lead is None or lead.end() == start:
+        return start
+    if lead.group("one") == "成本" and not lead.group("two") and levels.level1 == "产出指标":
+        levels.level2 = "成本指标"  # under 产出, as a heading would be (see LevelState.heading)
+    elif lead.group("one"):
+        levels.level1, levels.level2 = level1_of(lead.group("one") + "指标"), None
+    if lead.group("two"):
+        levels.level2 = level2_of(lead.group("two") + "指标")
+    return int(lead.end())
+
+
 def _clean_name(folded: str, start: int, end: int) -> tuple[int, int]:
     start += strip_numbering(folded[start:end])
     while start < end and folded[start] in _SEPARATORS:
@@ -224,9 +240,10 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
         actual = patterns.search("indicators.actual_label", folded, target.end(), next_target)
         if actual is None:
             continue
-        name_start, name_end = _clean_name(folded, segment_start, target.start())
-        in_parens = "(" in folded[name_end:target.start()] or folded[max(0, target.start() - 1)] == "("
         limit = _next_name_start(folded, actual.end(), next_target) if position + 1 < len(targets) else next_target
+        name_start, name_end = _clean_name(folded, _after_level_lead(folded, segment_start, target.start(), levels),
+                                           target.start())
+        in_parens = "(" in folded[name_end:target.start()] or folded[max(0, target.start() - 1)] == "("
         target_start, target_end = _trim(folded, target.end(), actual.start())
         actual_start = actual.end()
         actual_stop = _actual_end(folded, actual_start, limit, in_parens)
@@ -236,8 +253,10 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
         # has no values; an indicator needs a name and both values.
         if not name or target_start >= target_end or actual_start >= actual_stop or _too_long(
                 name_end - name_start, target_end - target_start, actual_stop - actual_start):
+            segment_start = limit  # the next indicator's name starts after this one's values
             continue
         if name in patterns.words("indicators", "goal_names"):
+            segment_start = limit
             continue  # "年度绩效目标：…。完成情况：…" is the goals paragraph
         tail_end = limit
         reason = _reason_in(folded, text, actual_stop, tail_end)

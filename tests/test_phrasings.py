@@ -356,3 +356,12 @@ def test_sources_in_a_paragraph_of_their_own(tmp_path: Path) -> None:
     assert [(s.kind, s.budget.raw if s.budget else None) for s in record.funds.sources] == [
         ("central", "2400万元"), ("provincial", "650万元"), ("county", "269万元")]
     assert not [f for f in record.findings if f.code == "sources_sum_mismatch"]
+
+
+@pytest.mark.parametrize("line", [
+    "①指标名称：购置学生课桌椅；年度目标：≥3200套；实际完成：3050套。",
+    "①购置学生课桌椅；年度目标：≥3200套；实际完成：3050套。",
+])
+def test_indicator_fields_separated_by_semicolons(tmp_path: Path, line: str) -> None:
+    record = _record(tmp_path, "产出指标", "数量指标", line)
+    assert _pairs(record) == [("购置学生课桌椅", "≥3200套", "3050套")]

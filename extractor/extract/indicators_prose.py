@@ -130,7 +130,12 @@ def _too_long(name: int, target: int, actual: int) -> bool:
 def _after_level_lead(folded: str, start: int, end: int, levels: LevelState) -> int:
     """Past a sentence break and levels written in front of the name ("…；产出指标方面，数量指标：X"),
     which become the levels of this indicator and the ones after it."""
-    start = max(start, max(folded.rfind(char, start, end) for char in "；;。") + 1)
+    cut = max(folded.rfind(char, start, end) for char in "；;。") + 1
+    if cut > start and folded[cut:end].strip(_SEPARATORS):  # a name after the break: the text before is not
+        start = cut
+    label = patterns.match("indicators.name_label", folded, start + strip_numbering(folded[start:end]), end)
+    if label is not None:
+        return int(label.end())
     lead = patterns.match("levels.level_lead", folded, start, end)
     if lead is None or lead.end() == start:
         return start

@@ -365,3 +365,11 @@ def test_sources_in_a_paragraph_of_their_own(tmp_path: Path) -> None:
 def test_indicator_fields_separated_by_semicolons(tmp_path: Path, line: str) -> None:
     record = _record(tmp_path, "产出指标", "数量指标", line)
     assert _pairs(record) == [("购置学生课桌椅", "≥3200套", "3050套")]
+
+
+def test_indicator_fields_on_lines_of_their_own(tmp_path: Path) -> None:
+    record = _record(tmp_path, "产出指标", "数量指标",
+                     "1.指标名称：购置学生课桌椅", "年度目标：≥3200套", "实际完成：3050套", "完成情况：未完成",
+                     "2.指标名称：新建食堂", "年度目标：2个", "实际完成：2个", "完成情况：已完成")
+    assert _pairs(record) == [("购置学生课桌椅", "≥3200套", "3050套"), ("新建食堂", "2个", "2个")]
+    assert [i.met for i in record.indicators] == [False, True]

@@ -86,8 +86,12 @@ class Labels:
 
 
 def _is_dangling_name(unit: TextUnit, labels: Labels) -> bool:
+    """"X：" or "指标名称：X" on a line of its own, the target on the next."""
     text = unit.folded.rstrip()
-    return len(text) < 60 and text.endswith((":", "，", ",")) and not labels.targets
+    if labels.targets or len(text) >= 60:
+        return False
+    named = patterns.match("indicators.name_label", text, strip_numbering(text)) is not None
+    return named or text.endswith((":", "，", ","))
 
 
 def _starts_with_target(folded: str) -> bool:
@@ -103,19 +107,21 @@ def _joins_next(unit: TextUnit, labels: Labels, following: TextUnit, following_l
             or (labels.ends_with_actual(unit.folded) and not _starts_with_target(following.folded)))
 
 
+_MAX_JOINED = 4  # "指标名称：X" / "年度目标：…" / "实际完成：…" on lines of their own
+
+
 def join_spanning(units: list[TextUnit]) -> list[Joined]:
-    """Group paragraphs so that an indicator split over two lines is read as one."""
+    """Group paragraphs so that an indicator split over lines is read as one."""
     labels = [Labels.of(unit.folded) for unit in units]
     joined: list[Joined] = []
     index = 0
     while index < len(units):
-        unit = units[index]
-        if index + 1 < len(units) and _joins_next(unit, labels[index], units[index + 1], labels[index + 1]):
-            joined.append(Joined((unit, units[index + 1])))
-            index += 2
-            continue
-        joined.append(Joined((unit,)))
-        index += 1
+        end = index + 1
+        while (end < len(units) and end - index < _MAX_JOINED
+               and _joins_next(units[end - 1], labels[end - 1], units[end], labels[end])):
+            end += 1
+        joined.append(Joined(tuple(units[index:end])))
+        index = end
     return joined
 
 

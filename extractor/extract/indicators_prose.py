@@ -90,8 +90,9 @@ def _is_dangling_name(unit: TextUnit, labels: Labels) -> bool:
     text = unit.folded.rstrip()
     if labels.targets or len(text) >= 60:
         return False
-    named = patterns.match("indicators.name_label", text, strip_numbering(text)) is not None
-    return named or text.endswith((":", "，", ","))
+    if text.endswith((":", "，", ",")):
+        return True
+    return "指标" in text and patterns.match("indicators.name_label", text, strip_numbering(text)) is not None
 
 
 def _starts_with_target(folded: str) -> bool:
@@ -139,6 +140,8 @@ def _after_level_lead(folded: str, start: int, end: int, levels: LevelState) -> 
     cut = max(folded.rfind(char, start, end) for char in "；;。") + 1
     if cut > start and folded[cut:end].strip(_SEPARATORS):  # a name after the break: the text before is not
         start = cut
+    if "指标" not in folded[start:end]:  # both a name label and a level lead say 指标
+        return start
     label = patterns.match("indicators.name_label", folded, start + strip_numbering(folded[start:end]), end)
     if label is not None:
         return int(label.end())

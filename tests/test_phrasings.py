@@ -151,16 +151,13 @@ def test_source_names_of_other_levels_add_up(tmp_path: Path, sources: str, kinds
 
 
 def test_funds_table_reads_past_a_source_row_it_has_no_kind_for(tmp_path: Path) -> None:
-    path = tmp_path / "table.txt"
-    path.write_text("\n".join([
-        "2024年度示例转移支付区域绩效自评表",
-        "资金投入情况（万元）\t\t全年预算数（A）\t全年执行数（B）\t执行率",
-        "\t部门预算总额\t1000\t900\t90.00%",
-        "\t其中：中央财政资金\t600\t550\t91.67%",
-        "\t专项债券资金\t300\t260\t86.67%",
-        "\t市县资金\t100\t90\t90.00%",
-    ]) + "\n", encoding="utf-8")
-    record = extract_file(path)
+    record = _record(tmp_path,
+                     "2024年度示例转移支付区域绩效自评表",
+                     "资金投入情况（万元）\t\t全年预算数（A）\t全年执行数（B）\t执行率",
+                     "\t部门预算总额\t1000\t900\t90.00%",
+                     "\t其中：中央财政资金\t600\t550\t91.67%",
+                     "\t专项债券资金\t300\t260\t86.67%",
+                     "\t市县资金\t100\t90\t90.00%")
     assert record.funds.budget_total is not None and record.funds.budget_total.raw == "1000"
     assert [(s.name, s.kind) for s in record.funds.sources] == [
         ("中央财政资金", "central"), ("专项债券资金", "other"), ("市县资金", "municipal_county")]
@@ -168,18 +165,15 @@ def test_funds_table_reads_past_a_source_row_it_has_no_kind_for(tmp_path: Path) 
 
 
 def test_indicator_in_prose_and_scored_table_keeps_the_table_scores(tmp_path: Path) -> None:
-    path = tmp_path / "report.txt"
-    path.write_text("\n".join([
-        "二、绩效指标完成情况",
-        "产出指标",
-        "数量指标",
-        "1.新建停车场数量，指标值4个，实际完成4个。",
-        "附件：项目支出绩效自评表",
-        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
-        "产出指标\t数量指标\t新建停车场数量\t4个\t4个\t20\t20\t",
-        "总分\t\t\t\t\t100\t20\t",
-    ]) + "\n", encoding="utf-8")
-    record = extract_file(path)
+    record = _record(tmp_path,
+                     "二、绩效指标完成情况",
+                     "产出指标",
+                     "数量指标",
+                     "1.新建停车场数量，指标值4个，实际完成4个。",
+                     "附件：项目支出绩效自评表",
+                     "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+                     "产出指标\t数量指标\t新建停车场数量\t4个\t4个\t20\t20\t",
+                     "总分\t\t\t\t\t100\t20\t")
     assert [(i.name, i.max_score, i.score) for i in record.indicators] == [
         ("新建停车场数量", Decimal(20), Decimal(20))]
     assert not [f for f in record.findings if f.code == "score_sum_mismatch"]
@@ -187,12 +181,9 @@ def test_indicator_in_prose_and_scored_table_keeps_the_table_scores(tmp_path: Pa
 
 @pytest.mark.parametrize(("cells", "warned"), [(("300.00万元", "348.60万元"), False), (("300.00", "348.60"), True)])
 def test_unit_assumed_only_for_bare_amounts(tmp_path: Path, cells: tuple[str, str], warned: bool) -> None:
-    path = tmp_path / "table.txt"
-    path.write_text("\n".join([
-        "项目资金\t全年预算数\t全年执行数\t执行率",
-        f"年度资金总额\t{cells[0]}\t{cells[1]}\t116.20%",
-    ]) + "\n", encoding="utf-8")
-    record = extract_file(path)
+    record = _record(tmp_path,
+                     "项目资金\t全年预算数\t全年执行数\t执行率",
+                     f"年度资金总额\t{cells[0]}\t{cells[1]}\t116.20%")
     assert record.funds.budget_total is not None and record.funds.budget_total.yuan == Decimal(3000000)
     assert ("unit_assumed" in [w.code for w in record.warnings]) is warned
 
@@ -246,17 +237,14 @@ def test_rates_of_spending_parts_are_not_the_total(tmp_path: Path) -> None:
 
 
 def test_score_rows_of_two_tables_make_one_score(tmp_path: Path) -> None:
-    path = tmp_path / "two_tables.txt"
-    path.write_text("\n".join([
-        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
-        "年度资金总额\t100\t100\t95\t10\t95.00%\t9.50",
-        "年度总体目标完成情况见下表。",
-        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
-        "产出指标\t数量指标\t新建停车场数量\t4个\t4个\t90\t90\t",
-        "总分\t\t\t\t\t100\t99.60\t",
-        "自评等级\t优",
-    ]) + "\n", encoding="utf-8")
-    score = extract_file(path).score
+    score = _record(tmp_path,
+                     "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+                     "年度资金总额\t100\t100\t95\t10\t95.00%\t9.50",
+                     "年度总体目标完成情况见下表。",
+                     "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+                     "产出指标\t数量指标\t新建停车场数量\t4个\t4个\t90\t90\t",
+                     "总分\t\t\t\t\t100\t99.60\t",
+                     "自评等级\t优").score
     assert score is not None
     assert (score.execution_score, score.total, score.grade) == (Decimal("9.50"), Decimal("99.60"), "优")
 
@@ -272,17 +260,14 @@ def test_title_as_a_pdf_breaks_or_joins_it(tmp_path: Path, lines: tuple[str, ...
 
 
 def test_a_source_named_two_ways_is_one_source(tmp_path: Path) -> None:
-    path = tmp_path / "report.txt"
-    path.write_text("\n".join([
-        "全年预算9,876,500元，其中中央财政资金6,125,000元、省级财政资金2,051,500元、县级财政资金1,700,000元。",
-        "附件：资金情况表（单位：万元）",
-        "资金来源\t全年预算数\t全年执行数\t执行率",
-        "年度资金总额\t987.65\t940.63\t95.24%",
-        "其中：中央财政资金\t612.50\t598.20\t97.67%",
-        "省级资金\t205.15\t190.43\t92.82%",
-        "县级资金\t170.00\t152.00\t89.41%",
-    ]) + "\n", encoding="utf-8")
-    record = extract_file(path)
+    record = _record(tmp_path,
+                     "全年预算9,876,500元，其中中央财政资金6,125,000元、省级财政资金2,051,500元、县级财政资金1,700,000元。",
+                     "附件：资金情况表（单位：万元）",
+                     "资金来源\t全年预算数\t全年执行数\t执行率",
+                     "年度资金总额\t987.65\t940.63\t95.24%",
+                     "其中：中央财政资金\t612.50\t598.20\t97.67%",
+                     "省级资金\t205.15\t190.43\t92.82%",
+                     "县级资金\t170.00\t152.00\t89.41%")
     assert [s.kind for s in record.funds.sources] == ["central", "provincial", "county"]
     assert not [f for f in record.findings if f.code == "sources_sum_mismatch"]
 
@@ -300,17 +285,14 @@ def test_a_shortfall_of_the_funds_is_not_an_indicators(tmp_path: Path) -> None:
 
 
 def test_indicator_table_of_another_layout(tmp_path: Path) -> None:
-    path = tmp_path / "layout.txt"
-    path.write_text("\n".join([
-        "2024年度示例县垃圾分类项目绩效自评表",
-        "序号\t绩效指标\t年度指标值(%)\t实际完成值(%)\t权重\t得分",
-        "一、产出指标\t\t\t\t\t",
-        "1\t垃圾分类覆盖率\t≥95\t96.3\t60\t60",
-        "二、满意度指标\t\t\t\t\t",
-        "2\t居民满意度\t≥90\t88\t40\t40",
-        "合计\t\t\t\t100\t100\t自评等级：优",
-    ]) + "\n", encoding="utf-8")
-    record = extract_file(path)
+    record = _record(tmp_path,
+                     "2024年度示例县垃圾分类项目绩效自评表",
+                     "序号\t绩效指标\t年度指标值(%)\t实际完成值(%)\t权重\t得分",
+                     "一、产出指标\t\t\t\t\t",
+                     "1\t垃圾分类覆盖率\t≥95\t96.3\t60\t60",
+                     "二、满意度指标\t\t\t\t\t",
+                     "2\t居民满意度\t≥90\t88\t40\t40",
+                     "合计\t\t\t\t100\t100\t自评等级：优")
     assert [(i.level1, i.name, i.target.unit, i.max_score) for i in record.indicators] == [
         ("产出指标", "垃圾分类覆盖率", "%", Decimal(60)), ("满意度指标", "居民满意度", "%", Decimal(40))]
     assert record.score is not None and (record.score.total, record.score.grade) == (Decimal(100), "优")

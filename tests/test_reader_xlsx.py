@@ -342,3 +342,34 @@ def test_formulas_saved_without_their_result_are_named(tmp_path: Path) -> None:
     assert ("formula_without_value", "工作表“自评表”有 1 个公式单元格没有保存计算结果（文件未经 Excel/WPS 打开保存），"
             "按空白读取") in document.notes
     assert not [note for note in read_document(PROJECT).notes if note[0] == "formula_without_value"]
+
+
+def test_style_formats_from_prefixed_escaped_utf16_styles() -> None:
+    import io
+
+    from extractor.readers.xlsx_styles import style_formats
+    from extractor.readers.zip_members import read_directory
+
+    styles = ('<?xml version="1.0" encoding="UTF-16"?><x:styleSheet xmlns:x="urn:main">'
+              '<x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="0.00&quot;万元&quot;"/></x:numFmts>'
+              '<x:cellStyleXfs count="1"><x:xf numFmtId="10"/></x:cellStyleXfs>'
+              "<x:cellXfs count=\"3\"><x:xf numFmtId='0'/><x:xf numFmtId=\"164\"><x:alignment/></x:xf>"
+              '<x:xf numFmtId="10"/></x:cellXfs></x:styleSheet>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/styles.xml", b"\xff\xfe" + styles.encode("utf-16-le"))
+    data = buffer.getvalue()
+    assert style_formats(data, read_directory(data)) == {1: '0.00"万元"', 2: "0.00%"}
+
+
+def test_fixed_formats_render_as_the_general_path_does() -> None:
+    import random
+
+    from extractor.readers.numfmt import _format_any
+
+    rng = random.Random(20261125)
+    values = [1.005, 0.965, 2597.6000000000004, -0.001, 0.0, 1e-07, 123456789012.345, 1.5e20]
+    values += [round(rng.uniform(-1e5, 1e5), rng.randint(0, 6)) for _ in range(3000)]
+    values += [rng.uniform(0, 2) for _ in range(3000)]
+    for code in ("0.00%", "0.0%", "0%", "0.00", "0", "#,##0.00", "#,##0", '0.00"万元"', "0.000000", "0.0000000"):
+        assert [format_number(v, code) for v in values] == [_format_any(v, code) for v in values], code

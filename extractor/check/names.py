@@ -18,14 +18,12 @@ from decimal import Decimal
 from typing import TypeVar
 
 from extractor.check.rounding import UNIT_SCALE
-from extractor.normalise.text import abbreviates
+from extractor.normalise.text import abbreviates, shortfall_subject
 
 SIMILAR = 0.6
 
 # Words that qualify when or how a count was made, not what is counted.
 _QUALIFIERS = re.compile(r"年末|年底|全年|本年度|本年|年度|当年|累计|共计|合计|新增|实现|全部|享受")
-# How a 偏差 sentence says the shortfall ("见习补贴人数未达标"): not part of the name it gives.
-_SHORTFALL_VERB = re.compile(r"(?:未达到\w{0,4}|未(?:能|全部|如期)?完成\w{0,3}|未达标|为零|为0|低于\w{0,4})$")
 _COUNT_SUFFIX = re.compile(r"(?:人次数|人数|人次|户数|个数|数量|数)$")
 
 T = TypeVar("T")
@@ -74,7 +72,7 @@ def mentions(text: str, name: str) -> bool:
     # A core shorter than 3 characters ("就业") is too generic to count as naming the quantity.
     if len(core) >= 3 and core in bare_text:
         return True
-    subject = _SHORTFALL_VERB.sub("", strip_punctuation(text))
+    subject = shortfall_subject(strip_punctuation(text))
     return abbreviates(subject, strip_punctuation(name)) or similarity(subject, name) >= SIMILAR
 
 

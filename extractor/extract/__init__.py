@@ -6,7 +6,10 @@ record reports and every later statement is kept for the checker's cross-checks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from pydantic import BaseModel
 
 from extractor.document import Document, Paragraph, Table
 from extractor.extract.context import TextUnit, paragraph_unit
@@ -61,10 +64,15 @@ def without_repeats(indicators: list[Indicator]) -> list[Indicator]:
             seen[key] = indicator
             kept.append(indicator)
             continue
-        for name in _FILLED_FROM_REPEATS:
-            if getattr(first, name) is None:
-                setattr(first, name, getattr(indicator, name))
+        _fill_missing(first, indicator, _FILLED_FROM_REPEATS)
     return kept
+
+
+def _fill_missing(first: BaseModel, later: BaseModel, names: Iterable[str]) -> None:
+    """Give `first` what `later` states of these fields and `first` leaves out."""
+    for name in names:
+        if getattr(first, name) is None:
+            setattr(first, name, getattr(later, name))
 
 
 def _score(scores: list[Score]) -> Score | None:
@@ -74,9 +82,7 @@ def _score(scores: list[Score]) -> Score | None:
         return None
     merged = scores[0]
     for later in scores[1:]:
-        for name in Score.model_fields:
-            if getattr(merged, name) is None:
-                setattr(merged, name, getattr(later, name))
+        _fill_missing(merged, later, Score.model_fields)
     return merged
 
 

@@ -6,7 +6,7 @@ from extractor import patterns
 from extractor.extract.context import TextUnit
 from extractor.extract.levels import strip_numbering
 from extractor.models import Indicator, Statement
-from extractor.normalise.text import abbreviates, fold
+from extractor.normalise.text import abbreviates, shortfall_subject
 
 _SENTENCE_ENDS = "。；;！!？?"
 
@@ -91,9 +91,7 @@ def bigram_dice(left: str, right: str) -> float:
 
 def names_match(subject: str, name: str) -> bool:
     """Whether a shortfall's subject (its verb dropped) names the indicator, maybe shortened."""
-    found = patterns.search("statements.shortfall", fold(subject))
-    if found is not None and found.end() == len(subject):
-        subject = subject[found.start("subject"):found.end("subject")]
+    subject = shortfall_subject(subject)
     return (subject in name or name in subject or abbreviates(subject, name)
             or bigram_dice(subject, name) >= 0.6)
 

@@ -6,6 +6,8 @@ fold must map one character to exactly one character.
 
 from __future__ import annotations
 
+from extractor import patterns
+
 # The Chinese comma stays: folding it to "," would make clause breaks look like
 # thousands separators ("指标值1700，全年…").
 _KEEP = {"，"}
@@ -46,3 +48,11 @@ def abbreviates(short: str, name: str) -> bool:
         return False
     remaining = iter(name)
     return all(char in remaining for char in short)
+
+
+def shortfall_subject(text: str) -> str:
+    """What a 偏差 sentence says fell short, without how: "见习补贴人数未达标" -> "见习补贴人数"."""
+    found = patterns.search("statements.shortfall", fold(text))
+    if found is None or found.end() != len(text):
+        return text
+    return text[found.start("subject"):found.end("subject")]

@@ -24,7 +24,8 @@ from extractor.extract.statements import (
     deviation_section,
     shortfalls,
 )
-from extractor.extract.table_sheet import SheetFacts, read_table
+from extractor.extract.forms import FormFacts, read_form
+from extractor.extract.forms.grid import grid_from_table
 from extractor.models import Amount, Funds, Goal, Indicator, Report, Score, Statement, Warning
 
 _PRECEDING_LINES = 2
@@ -100,7 +101,7 @@ def _funds(collector: FundsCollector) -> Funds:
 @dataclass(slots=True)
 class _Visited:
     units: list[TextUnit] = field(default_factory=list)
-    sheets: list[SheetFacts] = field(default_factory=list)
+    sheets: list[FormFacts] = field(default_factory=list)
     collector: FundsCollector = field(default_factory=FundsCollector)
 
 
@@ -115,7 +116,7 @@ def _visit_blocks(document: Document) -> _Visited:
             collect_prose_funds(visited.collector, unit)
             preceding = [*preceding[-(_PRECEDING_LINES - 1):], block.text]
         elif isinstance(block, Table):
-            visited.sheets.append(read_table(block, preceding, visited.collector))
+            visited.sheets.append(read_form(grid_from_table(block), preceding, visited.collector))
             preceding = []
     return visited
 
@@ -129,8 +130,9 @@ def _funds_sentence(collector: FundsCollector, units: list[TextUnit]) -> str | N
     return next((u.text for u in units if u.block == block), None)
 
 
-def _warnings(document: Document, sheets: list[SheetFacts]) -> list[Warning]:
+def _warnings(document: Document, sheets: list[FormFacts]) -> list[Warning]:
     warnings = [Warning(code=code, message=message) for code, message in document.notes]
+    warnings.extend(w for s in sheets for w in s.warnings)
     if any(s.unit_assumed for s in sheets):
         warnings.append(Warning(code="unit_assumed", message="资金表未注明金额单位，按万元读取"))
     return warnings
@@ -152,7 +154,7 @@ def extract(document: Document) -> Extraction:
                    key=lambda g: g.evidence.block if g.evidence else 0)
     report = build_report(units, _funds_sentence(visited.collector, units),
                           next((s.fund_name for s in sheets if s.fund_name), None),
-                          next((s.region_hint for s in sheets if s.region_hint), None))
+                          [name for s in sheets for name in s.unit_names])
     return Extraction(report=report, funds=_funds(visited.collector), goals=goals, indicators=indicators,
                       score=_score([s.score for s in sheets if s.score is not None]),
                       statements=[*claims, *found_shortfalls], warnings=_warnings(document, sheets))

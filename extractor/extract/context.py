@@ -1,16 +1,20 @@
 """Views over the document model shared by the extraction steps.
 
-A `TextUnit` is one piece of text with a place: a paragraph, or one table cell. Its
-`folded` text is what patterns match; spans index both, since folding keeps lengths.
+A `TextUnit` is one piece of text with a place: a paragraph, one table cell, or a part of either
+that the form layer cut out. Its `text` is the clean text (see normalise.clean) and `folded` what
+patterns match; both have the same length, and `evidence` maps a span back to the characters as
+written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.document import Cell, Paragraph, Table
 from extractor.glyphs import Glyphs
 from extractor.models import Evidence
+from extractor.normalise.clean import Cleaned, clean
+from extractor.normalise.script import Simplify
 from extractor.normalise.text import fold
 
 
@@ -25,29 +29,68 @@ class TextUnit:
     sheet: str | None = None
     glyphs: Glyphs | None = None
     cell_ref: str | None = None  # spreadsheet cell in A1 notation
-    confidence: float | None = None  # OCR'd block: the recogniser's mean confidence
+    confidence: float | None = None  # OCR'd block, or a value the form layer had to infer
+    # The block's text as written, when `text` differs from it (cleaned, or a part of it), and
+    # the map from `text` to it; evidence offsets are raw offsets.
+    raw: str | None = None
+    cleaned: Cleaned | None = None
+    origin: int = 0  # raw offset of text[0] when `cleaned` is None
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if self.cleaned is not None:
+            start, end = self.cleaned.raw_span(start, end)
+            return start + self.origin, end + self.origin
+        return start + self.origin, end + self.origin
 
     def evidence(self, start: int, end: int) -> Evidence:
-        located = self.glyphs.locate(self.text, start, end) if self.glyphs is not None else None
+        raw_start, raw_end = self.raw_span(start, end)
+        written = self.raw if self.raw is not None else self.text
+        located = self.glyphs.locate(written, raw_start, raw_end) if self.glyphs is not None else None
         # A block may run onto the next page (a paragraph, a table joined across a break): the
         # evidence names the page where the span is printed, which is where its box is.
         page, bbox = located if located is not None else (self.page, None)
         return Evidence(page=page, block=self.block, row=self.row, col=self.col,
-                        start=start, end=end, text=self.text[start:end], sheet=self.sheet, bbox=bbox,
+                        start=raw_start, end=raw_end, text=written[raw_start:raw_end], sheet=self.sheet, bbox=bbox,
                         cell_ref=self.cell_ref, confidence=self.confidence)
 
     def whole(self) -> Evidence:
         return self.evidence(0, len(self.text))
 
+    def part(self, start: int, end: int, confidence: float | None = None) -> TextUnit:
+        """The unit of text[start:end], its evidence still pointing into the same raw text."""
+        raw = self.raw if self.raw is not None else self.text
+        if self.cleaned is not None:
+            offsets = self.cleaned.offsets
+            sliced = None if offsets is None else tuple(offsets[start:end]) + (
+                offsets[end - 1] + 1 if end > start else offsets[start],)
+            cleaned: Cleaned | None = Cleaned(self.text[start:end], sliced)
+            origin = self.origin
+        else:
+            cleaned, origin = None, self.origin + start
+        return replace(self, text=self.text[start:end], folded=self.folded[start:end], raw=raw, cleaned=cleaned,
+                       origin=origin, confidence=confidence if confidence is not None else self.confidence)
 
-def paragraph_unit(paragraph: Paragraph, sheet: str | None = None) -> TextUnit:
-    return TextUnit(paragraph.text, fold(paragraph.text), paragraph.index, paragraph.page, sheet=sheet,
-                    glyphs=paragraph.glyphs, confidence=paragraph.confidence)
+    def inferred(self, confidence: float) -> TextUnit:
+        return replace(self, confidence=confidence if self.confidence is None else min(confidence, self.confidence))
 
 
-def cell_unit(table: Table, cell: Cell, sheet: str | None = None) -> TextUnit:
-    return TextUnit(cell.text, fold(cell.text), table.index, table.page, cell.row, cell.col, sheet or table.sheet,
-                    cell.glyphs, a1_ref(table.origin, cell), cell.confidence)
+def _unit(written: str, simplify: Simplify | None, **place: object) -> TextUnit:
+    cleaned = clean(written, simplify)
+    if cleaned.offsets is None and cleaned.text == written:
+        return TextUnit(written, fold(written), **place)  # type: ignore[arg-type]
+    return TextUnit(cleaned.text, fold(cleaned.text), raw=written,  # type: ignore[arg-type]
+                    cleaned=cleaned if cleaned.offsets is not None else None, **place)
+
+
+def paragraph_unit(paragraph: Paragraph, sheet: str | None = None, simplify: Simplify | None = None) -> TextUnit:
+    return _unit(paragraph.text, simplify, block=paragraph.index, page=paragraph.page, sheet=sheet,
+                 glyphs=paragraph.glyphs, confidence=paragraph.confidence)
+
+
+def cell_unit(table: Table, cell: Cell, sheet: str | None = None, simplify: Simplify | None = None) -> TextUnit:
+    return _unit(cell.text, simplify, block=table.index, page=table.page, row=cell.row, col=cell.col,
+                 sheet=sheet or table.sheet, glyphs=cell.glyphs, cell_ref=a1_ref(table.origin, cell),
+                 confidence=cell.confidence)
 
 
 def a1_ref(origin: tuple[int, int] | None, cell: Cell) -> str | None:

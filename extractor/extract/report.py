@@ -91,11 +91,11 @@ def fund_from_title(title: str) -> str | None:
 
 
 def build_report(units: list[TextUnit], funds_sentence: str | None, table_fund: str | None,
-                 table_region: str | None) -> Report:
+                 unit_names: list[str]) -> Report:
     title = find_title(units)
     region = (region_at_start(title) if title else None) or (
-        region_at_start(funds_sentence) if funds_sentence else None) or (
-        region_at_start(table_region) if table_region else None)
+        region_at_start(funds_sentence) if funds_sentence else None) or next(
+        (found for found in map(region_at_start, unit_names) if found), None)
     fund = table_fund or (fund_after(funds_sentence) if funds_sentence else None) or (
         fund_from_title(title) if title else None)
     year = find_year(title, funds_sentence, *(u.folded for u in units[:20]))

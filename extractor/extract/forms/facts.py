@@ -1,0 +1,77 @@
+"""What a form's label cells say of the report: fund name, region, the 年度总体目标 row."""
+
+from __future__ import annotations
+
+from extractor import patterns
+from extractor.extract.forms.columns import distinct_cells
+from extractor.extract.forms.grid import FormCell, FormGrid
+from extractor.models import Goal
+
+_HEADER_LABEL_MAX = 12  # "转移支付名称", "地方财政部门": header labels are short
+_GOAL_SUBHEADER = ("预期目标", "年度目标", "实际完成情况", "全年实际完成情况", "目标", "完成情况", "实际完成",
+                   "年初设定目标", "年度总体目标完成情况综述", "总体目标", "项目年度目标", "年度目标完成情况")
+
+
+def without_code(text: str) -> str:
+    """A name without the budget or organisation code in front ("51092324T0000…-2023年…",
+    "[155]濉溪县民政局", "219-池州市贵池区…")."""
+    found = patterns.match("tables.leading_code", text)
+    return text[found.end():].strip() if found and found.end() < len(text) else text
+
+
+def header_facts(grid: FormGrid) -> tuple[str | None, list[str]]:
+    """The fund named by a 项目名称 / 转移支付(项目)名称 cell, and the texts of the unit cells
+    (主管部门, 实施单位, 单位名称, 填报单位) that may name the region, in table order."""
+    fund: str | None = None
+    units: list[str] = []
+    for dense_row in grid.dense():
+        cells = distinct_cells(dense_row)
+        for index, cell in enumerate(cells[:-1]):
+            if len(cell.text) > _HEADER_LABEL_MAX:
+                continue
+            label = cell.key.rstrip(":：")
+            value = without_code(cells[index + 1].text.strip())
+            if not value:
+                continue
+            if patterns.fullmatch("tables.fund_name_cell", label):
+                fund = fund or value
+                units.append(value)  # "中江县农业水价综合改革…项目" names its county too
+            elif patterns.fullmatch("tables.region_cell", label):
+                units.append(value)
+    return fund, units
+
+
+def read_goal_row(grid: FormGrid, index: int) -> Goal | None:
+    dense = grid.dense()
+    cells = _cells_of(grid, index)
+    label_index = next((i for i, c in enumerate(cells) if patterns.match("tables.goal_row", c.key)), None)
+    if label_index is None:
+        return None
+    rest = [c for c in cells[label_index + 1:] if c.text.strip()]
+    if rest and all(c.key in _GOAL_SUBHEADER for c in rest) and index + 1 < len(dense):
+        label_text = cells[label_index].text.strip()
+        # A text copy repeats the merged label cell on the next row; skip it there too.
+        rest = [c for c in _cells_of(grid, index + 1)
+                if c is not cells[label_index] and c.text.strip() and c.text.strip() != label_text]
+    rest = _collapse_repeats(rest)
+    if not rest:
+        return None
+    label = cells[label_index].key
+    return Goal(label="年度总体目标" if label.startswith(("年度", "总体")) else label,
+                text=rest[0].text.strip(), actual=rest[1].text.strip() if len(rest) > 1 else None,
+                evidence=rest[0].unit.whole())
+
+
+def _cells_of(grid: FormGrid, index: int) -> list[FormCell]:
+    if grid.merges_unknown:
+        return list(grid.rows[index])
+    return distinct_cells(grid.dense()[index])
+
+
+def _collapse_repeats(cells: list[FormCell]) -> list[FormCell]:
+    """A text copy repeats a merged cell's text across the columns it spans: keep one."""
+    kept: list[FormCell] = []
+    for cell in cells:
+        if not kept or kept[-1].text.strip() != cell.text.strip():
+            kept.append(cell)
+    return kept

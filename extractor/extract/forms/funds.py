@@ -1,0 +1,144 @@
+"""The 资金 block of a 自评表: the total row and the source rows under its header.
+
+Inside the block a row with figures is a source whatever its label ("彩票公益金用于医疗救助"),
+and a source row left blank ("其他资金" with nothing filled) is passed over; the block ends at
+a row that is neither (资金管理情况, 年度总体目标, the indicator header).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractor import patterns
+from extractor.extract.context import compact
+from extractor.extract.forms.columns import Columns
+from extractor.extract.forms.grid import FormCell, FormGrid
+from extractor.extract.forms.rows import Row, label_of, own_cell, row_at, text_at
+from extractor.extract.funds_prose import FundsCollector
+from extractor.models import Amount, Percent, Score
+from extractor.normalise.numbers import parse_arabic
+from extractor.normalise.text import fold
+from extractor.normalise.values import make_amount, make_percent
+
+_VALUE_ROLES = ("initial", "budget", "executed", "rate")
+_UNIT_OF_SUFFIX = {"万": "万元", "亿": "亿元"}
+
+
+@dataclass(slots=True)
+class BlockUnit:
+    """The money unit of a funds block's bare numbers, and whether one was read with it: only
+    then does a unit nobody declared matter (cells that say "348.60万元" need none)."""
+
+    unit: str
+    declared: bool
+    used: bool = False
+
+
+def score_number(text: str) -> Decimal | None:
+    cleaned = fold(text).strip().rstrip("分")
+    return parse_arabic(cleaned) if cleaned else None
+
+
+def cell_amount(cell: FormCell | None, unit: BlockUnit) -> Amount | None:
+    if cell is None:
+        return None
+    raw = cell.text.strip()
+    found = patterns.fullmatch("tables.cell_amount", fold(raw).strip())
+    if found is None:
+        return None
+    stated = found.group("unit")
+    if stated:  # the cell carries its own unit ("3319万元", "3359.62万")
+        return make_amount(raw, found.group("num"), _UNIT_OF_SUFFIX.get(stated, stated), cell.unit.whole())
+    unit.used = True
+    return make_amount(raw, found.group("num"), unit.unit, cell.unit.whole())
+
+
+def cell_percent(cell: FormCell | None) -> Percent | None:
+    if cell is None:
+        return None
+    raw = cell.text.strip()
+    number = fold(raw).strip().rstrip("%").strip()
+    if not number or parse_arabic(number) is None:
+        return None
+    return make_percent(raw, number, None, cell.unit.whole())
+
+
+def _row_kind(name: str, has_figures: bool) -> str | None:
+    """"total", "source", "blank" (a source row left empty) or None (the block has ended)."""
+    if patterns.match("tables.funds_total_row", name) is not None:
+        return "total"
+    if patterns.match("funds.spending_part_label", name) is not None:
+        return "blank"  # a use of the money, not a source
+    known = patterns.fullmatch("funds.source_label", fold(name)) is not None or (
+        patterns.fullmatch("funds.other_source_label", fold(name)) is not None)
+    if has_figures:
+        return "source" if name and patterns.match("tables.funds_block_end", name) is None else None
+    return "blank" if known else None
+
+
+def read_funds_block(grid: FormGrid, columns: Columns, unit: BlockUnit, collector: FundsCollector,
+                     score: Score | None) -> tuple[int, Score | None]:
+    """Rows of the 资金 block after its header; returns the first row after the block and the
+    execution row's score (分值, 得分, 执行率) when the block states one."""
+    value_cols = [c for c in (columns.get(r) for r in _VALUE_ROLES) if c >= 0]
+    first_value = min(value_cols)
+    index = columns.header_row + 1
+    while index < len(grid.rows):
+        row = row_at(grid, index, columns)
+        label = label_of(row, first_value)
+        name = compact(label).removeprefix("其中").lstrip(":：")
+        figures = _figures(row, index, columns, unit)
+        kind = _row_kind(name, any(v is not None for v in figures))
+        if kind is None:
+            break
+        if kind == "total":
+            score = _read_total_row(row, index, columns, figures, collector, score)
+        elif kind == "source":
+            _read_source_row(label, figures, collector)
+        index += 1
+    return index, score
+
+
+def _figures(row: Row, index: int, columns: Columns, unit: BlockUnit) -> tuple[
+        Amount | None, Amount | None, Amount | None, Percent | None]:
+    def amount(role: str) -> Amount | None:
+        return cell_amount(own_cell(row, columns.get(role), index), unit)
+
+    return amount("budget"), amount("executed"), amount("initial"), cell_percent(
+        own_cell(row, columns.get("rate"), index))
+
+
+def _read_total_row(row: Row, index: int, columns: Columns,
+                    figures: tuple[Amount | None, Amount | None, Amount | None, Percent | None],
+                    collector: FundsCollector, score: Score | None) -> Score | None:
+    budget, executed, initial, rate = figures
+    collector.add_amount("budget_total", budget)
+    collector.add_amount("executed_total", executed)
+    collector.add_amount("initial_budget", initial)
+    collector.add_rate(rate)
+    max_score = score_number(text_at(row, columns.get("max_score")))
+    got = score_number(text_at(row, columns.get("score")))
+    if max_score is None and got is None:
+        return score
+    score = score or Score()
+    score.execution_max, score.execution_score, score.execution_rate = max_score, got, rate
+    return score
+
+
+def _read_source_row(label: str, figures: tuple[Amount | None, Amount | None, Amount | None, Percent | None],
+                     collector: FundsCollector) -> None:
+    budget, executed, _, rate = figures
+    # Drop "其中：" from the label as written (the fold keeps lengths, so the tail is the name).
+    kept = len(fold(label).removeprefix("其中").lstrip(":：").strip())
+    name = label[len(label) - kept:].rstrip(":：")
+    source = collector.source(name)
+    if budget is not None:
+        collector.add_amount("budget_total", budget, name)
+        source.budget = source.budget or budget
+    if executed is not None:
+        collector.add_amount("executed_total", executed, name)
+        source.executed = source.executed or executed
+    if rate is not None:
+        collector.add_rate(rate, name)
+        source.execution_rate = source.execution_rate or rate

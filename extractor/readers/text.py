@@ -155,7 +155,11 @@ def _classify_pipe_line(line: str, stripped: str, pipes: int) -> Line:
         return Line(line, RowKind.RULE, "|", [])
     if pipes == 1 and len(parts) != 2:
         return Line(line, RowKind.NONE, "", [])
-    return _classify_cells(line, parts, "|")
+    classified = _classify_cells(line, parts, "|")
+    if classified.kind is RowKind.NONE and stripped[-1] in "|｜":
+        # "产 出 指 标 |": a row of a pipe table wrapped onto lines of its own (see _join_wrapped)
+        return Line(line, RowKind.FILLER, "|", [p.strip() for p in parts])
+    return classified
 
 
 def _classify_cells(line: str, parts: list[str], separator: str) -> Line:
@@ -196,9 +200,57 @@ def _continues(line: Line, separator: str) -> bool:
 
 def _table_from_lines(lines: list[Line]) -> Table:
     rows: list[list[Cell]] = []
-    for line in lines:
-        if line.kind is RowKind.RULE:
-            continue
+    for cells in _join_wrapped([line for line in lines if line.kind is not RowKind.RULE]):
         r = len(rows)
-        rows.append([Cell(text=text, row=r, col=c) for c, text in enumerate(line.cells)])
+        rows.append([Cell(text=text, row=r, col=c) for c, text in enumerate(cells)])
     return Table(rows=rows, merges_unknown=True)
+
+
+_FIXED_WIDTH_SHARE = 0.6
+
+
+def _separators(line: Line) -> int:
+    if line.separator == "|":
+        return len(_PIPE.findall(line.text))
+    return line.text.count(line.separator)
+
+
+def _join_wrapped(lines: list[Line]) -> list[list[str]]:
+    """Rows of a table whose lines all carry the same number of separators (a copy that pads
+    every row to the table's width): lines with fewer that add up to that number are one row
+    wrapped over several lines ("绩效指标 | 一级 指标 |" / "二级指标 | 三级指标 | …")."""
+    counts = [_separators(line) for line in lines]
+    width = max(set(counts), key=counts.count) if counts else 0
+    if not lines or counts.count(width) < _FIXED_WIDTH_SHARE * len(lines):
+        return [line.cells for line in lines]
+    rows: list[list[str]] = []
+    index = 0
+    while index < len(lines):
+        end, total = index + 1, counts[index]
+        while total < width and end < len(lines) and total + counts[end] <= width:
+            total += counts[end]
+            end += 1
+        if total == width and end - index > 1:
+            rows.append(_joined_cells(lines[index:end]))
+        else:
+            end = index + 1
+            rows.append(lines[index].cells)
+        index = end
+    return rows
+
+
+def _joined_cells(parts: list[Line]) -> list[str]:
+    """The cells of one row written over several lines: a line that ends with its separator
+    closes its last cell; one that does not continues it on the next line."""
+    cells: list[str] = []
+    open_cell = False
+    for part in parts:
+        pieces = list(part.cells)
+        closed = part.text.rstrip(" \u3000").endswith(("|", "｜") if part.separator == "|" else "\t")
+        if closed and pieces and pieces[-1] == "":
+            pieces.pop()
+        if open_cell and cells and pieces:
+            cells[-1] += pieces.pop(0)
+        cells.extend(pieces)
+        open_cell = not closed
+    return cells

@@ -25,6 +25,8 @@ class Kind(Enum):
     OPERATOR = "operator"  # ≥ alone (an 指标性质 column)
     UNIT = "unit"  # 万元, 人次 alone (a 度量单位 column)
     NUMBER = "number"
+    AMOUNT = "amount"  # a figure with its money unit: "3359.62万", "20万元"
+    PERCENT = "percent"
     VALUE = "value"  # a figure with its operator or unit: "≥50000人次", "100%"
     TEXT = "text"
 
@@ -52,6 +54,10 @@ def kind_of(key: str) -> Kind:
     number = key.rstrip("分")
     if parse_arabic(number) is not None:
         return Kind.NUMBER
+    if key.endswith("%") and parse_arabic(key[:-1]) is not None:
+        return Kind.PERCENT
+    if patterns.fullmatch("tables.cell_amount", key):
+        return Kind.AMOUNT
     if patterns.fullmatch("tables.figure_cell", key):
         return Kind.VALUE
     return Kind.TEXT
@@ -71,6 +77,14 @@ def _fit(kind: Kind, role: str | None) -> float:
         if role in _FIGURE_COLUMNS or role in _VALUE_COLUMNS:
             return 2.0
         return -1.0 if role == "reason" else -3.0
+    if kind is Kind.AMOUNT:
+        if role in ("initial", "budget", "executed"):
+            return 3.0
+        return 2.0 if role in _VALUE_COLUMNS else -2.0
+    if kind is Kind.PERCENT:
+        if role in ("rate", "completion"):
+            return 3.0
+        return 2.0 if role in _VALUE_COLUMNS else -2.0
     if kind is Kind.VALUE:
         return 3.0 if role in _VALUE_COLUMNS else (1.0 if role in ("completion", "rate") else -2.0)
     # text
@@ -100,15 +114,19 @@ def align(cells: Sequence[FormCell], columns: Columns, width: int) -> dict[int, 
         return {cell.col: cell for cell in content if cell.col < width}
     kinds = [kind_of(cell.key) for cell in content]
     roles = [columns.role_at(col) for col in range(width)]
-    best = _best_alignment(kinds, roles)
+    best = _best_alignment(kinds, roles, [cell.col for cell in content])
     if best is None:
         return {cell.col: cell for cell in content}
     return {col: cell for cell, col in zip(content, best, strict=True)}
 
 
-def _best_alignment(kinds: list[Kind], roles: list[str | None]) -> list[int] | None:
+_IN_PLACE = 0.5  # a cell where the text put it, when nothing says otherwise
+
+
+def _best_alignment(kinds: list[Kind], roles: list[str | None], written: list[int]) -> list[int] | None:
     """The increasing column of each cell that fits best; leaving columns out costs, except
-    merged-cell columns on the left and columns after the last cell."""
+    merged-cell columns on the left and columns after the last cell; a tie keeps cells where
+    the text put them."""
     m, n = len(kinds), len(roles)
     if m > n:
         return None
@@ -118,14 +136,15 @@ def _best_alignment(kinds: list[Kind], roles: list[str | None]) -> list[int] | N
     back = [[0] * (n + 1) for _ in range(m + 1)]
     for j in range(1, n + 1):
         skipped = sum(_leave_out_cost(roles[k], leading=True) for k in range(j - 1))
-        score[1][j] = _fit(kinds[0], roles[j - 1]) - skipped
+        score[1][j] = _fit(kinds[0], roles[j - 1]) - skipped + (_IN_PLACE if written[0] == j - 1 else 0.0)
     for i in range(2, m + 1):
         for j in range(i, n + 1):
             for previous in range(i - 1, j):
                 if score[i - 1][previous] == minus:
                     continue
                 gap = sum(_leave_out_cost(roles[k], leading=False) for k in range(previous, j - 1))
-                candidate = score[i - 1][previous] - gap + _fit(kinds[i - 1], roles[j - 1])
+                candidate = score[i - 1][previous] - gap + _fit(kinds[i - 1], roles[j - 1]) + (
+                    _IN_PLACE if written[i - 1] == j - 1 else 0.0)
                 if candidate > score[i][j]:
                     score[i][j], back[i][j] = candidate, previous
     end = max(range(m, n + 1), key=lambda j: (score[m][j], -j))

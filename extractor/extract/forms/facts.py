@@ -26,6 +26,8 @@ def header_facts(grid: FormGrid) -> tuple[str | None, list[str]]:
     units: list[str] = []
     for dense_row in grid.dense():
         cells = distinct_cells(dense_row)
+        if _is_column_titles(cells):
+            continue  # "项目名称 | 中央、省、市(州)、县级财政资金 | 资金计划 | 资金到位情况": a header row
         for index, cell in enumerate(cells[:-1]):
             if len(cell.text) > _HEADER_LABEL_MAX:
                 continue
@@ -39,6 +41,11 @@ def header_facts(grid: FormGrid) -> tuple[str | None, list[str]]:
             elif patterns.fullmatch("tables.region_cell", label):
                 units.append(value)
     return fund, units
+
+
+def _is_column_titles(cells: list[FormCell]) -> bool:
+    titles = sum(1 for cell in cells[2:] if patterns.search("tables.column_title", cell.key))
+    return titles >= 2
 
 
 def read_goal_row(grid: FormGrid, index: int) -> Goal | None:

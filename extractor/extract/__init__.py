@@ -13,7 +13,11 @@ from pydantic import BaseModel
 
 from extractor.document import Document, Paragraph, Table
 from extractor.extract.context import TextUnit, paragraph_unit
-from extractor.extract.funds_prose import FundsCollector, collect_prose_funds
+from extractor.extract.forms import FormFacts, read_form
+from extractor.extract.forms.grid import grid_from_table
+from extractor.extract.funds.collector import FundsCollector
+from extractor.extract.funds.prose import collect_prose_funds
+from extractor.extract.funds.resolve import funds_of
 from extractor.extract.goals import prose_goals
 from extractor.extract.indicators_prose import extract_prose_indicators
 from extractor.extract.judge import judged
@@ -24,9 +28,7 @@ from extractor.extract.statements import (
     deviation_section,
     shortfalls,
 )
-from extractor.extract.forms import FormFacts, read_form
-from extractor.extract.forms.grid import grid_from_table
-from extractor.models import Amount, Funds, Goal, Indicator, Report, Score, Statement, Warning
+from extractor.models import Goal, Indicator, Report, Score, Statement, Warning
 
 _PRECEDING_LINES = 2
 
@@ -87,17 +89,6 @@ def _score(scores: list[Score]) -> Score | None:
     return merged
 
 
-def _funds(collector: FundsCollector) -> Funds:
-    def amount(field_name: str) -> Amount | None:
-        found = collector.first(field_name)
-        return found.amount if found else None
-
-    rate = collector.first("execution_rate")
-    return Funds(budget_total=amount("budget_total"), executed_total=amount("executed_total"),
-                 execution_rate=rate.percent if rate else None, initial_budget=amount("initial_budget"),
-                 sources=collector.sources, statements=collector.statements)
-
-
 @dataclass(slots=True)
 class _Visited:
     units: list[TextUnit] = field(default_factory=list)
@@ -155,6 +146,6 @@ def extract(document: Document) -> Extraction:
     report = build_report(units, _funds_sentence(visited.collector, units),
                           next((s.fund_name for s in sheets if s.fund_name), None),
                           [name for s in sheets for name in s.unit_names])
-    return Extraction(report=report, funds=_funds(visited.collector), goals=goals, indicators=indicators,
+    return Extraction(report=report, funds=funds_of(visited.collector), goals=goals, indicators=indicators,
                       score=_score([s.score for s in sheets if s.score is not None]),
                       statements=[*claims, *found_shortfalls], warnings=_warnings(document, sheets))

@@ -39,7 +39,7 @@ def _dropped_spans(raw: str) -> list[tuple[int, int]]:
 
 def _may_need_dropping(raw: str) -> bool:
     """A cheap test before running the patterns: letter spacing needs a space, pinyin a Latin letter."""
-    return " " in raw or "\u3000" in raw or any("a" <= char <= "z" or char > "\u00bf" and char < "\u0250"
+    return " " in raw or "\u3000" in raw or any("a" <= char <= "z" or (char > "\u00bf" and char < "\u0250")
                                                   for char in raw)
 
 

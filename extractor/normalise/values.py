@@ -83,10 +83,14 @@ def parse_value(raw: str, evidence: Evidence | None = None) -> Value:
     return Value(raw=raw, kind="text", evidence=evidence)
 
 
+_SHORT_UNITS = {"万": "万元", "亿": "亿元"}
+
+
 def make_amount(raw: str, number_text: str, unit: str, evidence: Evidence | None) -> Amount | None:
     value = parse_number(fold(number_text))
     if value is None:
         return None
+    unit = _SHORT_UNITS.get(unit, unit)  # "29.6万": 万 alone is 万元
     return Amount(raw=raw, value=value, unit=unit, yuan=normalise_yuan(to_yuan(value, unit)), evidence=evidence)
 
 

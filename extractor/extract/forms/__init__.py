@@ -16,7 +16,7 @@ from extractor.extract.forms.funds import BlockUnit, read_funds_block
 from extractor.extract.forms.grid import FormGrid
 from extractor.extract.forms.indicators import read_indicator_rows, read_score_rows
 from extractor.extract.forms.units import declared_unit
-from extractor.extract.funds_prose import FundsCollector
+from extractor.extract.funds.collector import FundsCollector
 from extractor.models import Goal, Indicator, Score, Warning
 
 

@@ -15,7 +15,7 @@ from extractor.extract.context import compact
 from extractor.extract.forms.columns import Columns
 from extractor.extract.forms.grid import FormCell, FormGrid
 from extractor.extract.forms.rows import Row, label_of, own_cell, row_at, text_at
-from extractor.extract.funds_prose import FundsCollector
+from extractor.extract.funds.collector import FundsCollector
 from extractor.models import Amount, Percent, Score
 from extractor.normalise.numbers import parse_arabic
 from extractor.normalise.text import fold

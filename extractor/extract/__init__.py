@@ -134,7 +134,8 @@ def extract(document: Document) -> Extraction:
     units, sheets = visited.units, visited.sheets
     prose = extract_prose_indicators(units)
     table_indicators = [i for s in sheets for i in s.indicators]
-    indicators = without_repeats(sorted([*prose.indicators, *table_indicators], key=_position))
+    listed = [] if table_indicators else prose.listed
+    indicators = without_repeats(sorted([*prose.indicators, *listed, *table_indicators], key=_position))
     for indicator in indicators:
         judged(indicator)
     section = deviation_section(units)

@@ -7,13 +7,15 @@ A paragraph may hold several indicators, and one indicator may span two paragrap
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from extractor import patterns
 from extractor.extract.context import TextUnit
-from extractor.extract.levels import level1_of, level2_of, numbering_style, strip_numbering
+from extractor.extract.indicators_listed import listed_indicators
+from extractor.extract.levels import level1_of, level2_of, strip_numbering
+from extractor.extract.prose_levels import LevelState, apply_lead, apply_leads_before
 from extractor.extract.units import Joined
 from extractor.models import Indicator, Percent, Statement
 from extractor.normalise.values import make_percent, parse_value
@@ -23,41 +25,11 @@ _ENDS = "。；;"
 
 
 @dataclass(slots=True)
-class LevelState:
-    level1: str | None = None
-    level2: str | None = None
-    level1_style: str | None = None
-
-    def heading(self, unit: TextUnit) -> bool:
-        """Update the levels if the paragraph is a level heading; say whether it was."""
-        folded = unit.folded.strip()
-        body = folded[strip_numbering(folded):].strip().rstrip("。:")
-        if len(body) > 16:
-            return False
-        style = numbering_style(folded)
-        pair = patterns.fullmatch("levels.level_pair", body)
-        if pair:
-            self.level1, self.level1_style = level1_of(pair.group("one")), style
-            self.level2 = level2_of(pair.group("two"))
-            return True
-        one, two = level1_of(body), level2_of(body)
-        if one and two:  # 成本指标: a 二级 under 产出 unless numbered like the 一级 headings
-            if self.level1 and style != self.level1_style:
-                one = None
-            else:
-                two = None
-        if one:
-            self.level1, self.level1_style, self.level2 = one, style, None
-            return True
-        if two:
-            self.level2 = two
-            return True
-        return False
-
-
-@dataclass(slots=True)
 class ProseIndicators:
     indicators: list[Indicator] = field(default_factory=list)
+    # Stated without target/actual labels (see indicators_listed): kept only where no table
+    # lists the indicators, since a narrative then sums up its attached table.
+    listed: list[Indicator] = field(default_factory=list)
     claims: list[Statement] = field(default_factory=list)
 
 
@@ -136,25 +108,18 @@ def _too_long(name: int, target: int, actual: int) -> bool:
 
 def _after_level_lead(folded: str, start: int, end: int, levels: LevelState) -> int:
     """Past a sentence break and levels written in front of the name ("…；产出指标方面，数量指标：X"),
-    which become the levels of this indicator and the ones after it."""
+    which become the levels of this indicator and the ones after it; leads of the sentences
+    before it ("产出指标完成情况。一是数量指标：…。四是成本指标：X…") are applied in order first."""
     cut = max(folded.rfind(char, start, end) for char in "；;。") + 1
     if cut > start and folded[cut:end].strip(_SEPARATORS):  # a name after the break: the text before is not
+        apply_leads_before(folded, start, cut, levels)
         start = cut
     if "指标" not in folded[start:end]:  # both a name label and a level lead say 指标
         return start
     label = patterns.match("indicators.name_label", folded, start + strip_numbering(folded[start:end]), end)
     if label is not None:
         return int(label.end())
-    lead = patterns.match("levels.level_lead", folded, start, end)
-    if lead is None or lead.end() == start:
-        return start
-    if lead.group("one") == "成本" and not lead.group("two") and levels.level1 == "产出指标":
-        levels.level2 = "成本指标"  # under 产出, as a heading would be (see LevelState.heading)
-    elif lead.group("one"):
-        levels.level1, levels.level2 = level1_of(lead.group("one") + "指标"), None
-    if lead.group("two"):
-        levels.level2 = level2_of(lead.group("two") + "指标")
-    return int(lead.end())
+    return apply_lead(folded, start, end, levels)
 
 
 def _clean_name(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -247,6 +212,8 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
     segment_start = strip_numbering(folded)
     inline = patterns.match("levels.level2_inline", folded, segment_start)
     if inline:
+        if inline.group("one"):
+            levels.level1 = level1_of(inline.group("one") + "指标")
         levels.level2 = level2_of(inline.group("level") + "指标")
         segment_start = inline.end()
     for position, target in enumerate(targets):
@@ -326,7 +293,11 @@ def extract_prose_indicators(units: list[TextUnit]) -> ProseIndicators:
                 "indicators.target_label", first.folded):
             levels = LevelState()
             continue
+        before = replace(levels)
         found = indicators_in(unit, levels)
         result.indicators.extend(found.indicators)
         result.claims.extend(found.claims)
+        labelled = [(m.start(), m.end()) for m in patterns.finditer("indicators.target_label", unit.folded)]
+        result.listed.extend(listed_indicators(unit, before, labelled))
+        levels = before  # the same leads, applied in order over the whole paragraph
     return result

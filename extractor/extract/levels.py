@@ -52,19 +52,10 @@ def level2_of(text: str) -> str | None:
     return LEVEL2_CANONICAL[found.group("level")] if found else None
 
 
-_LEVEL1_OF_LEVEL2 = {
-    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标",
-    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标",
-    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
-}
-
-
 def completed_levels(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
-    """Fill a level the document leaves implicit: a 数量指标 heading with no 一级 above it is
-    under 产出指标; a 满意度指标 with no 二级 heading has only one: 服务对象满意度指标."""
-    if level1 is None and level2 is not None:
-        level1 = _LEVEL1_OF_LEVEL2.get(level2)
+    """Fill the level a document leaves implicit only where there is no choice: a 满意度指标 with no
+    二级 heading has only one, 服务对象满意度指标. A 数量指标 with no 一级 written keeps none: the
+    report did not say it (a reader may know it is an 产出指标, the record says what was written)."""
     if level2 is None and level1 == "满意度指标":
         level2 = "服务对象满意度指标"
     return level1, level2

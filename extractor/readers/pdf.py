@@ -15,22 +15,11 @@ from typing import Any
 from extractor.document import Document, Paragraph, Table
 from extractor.errors import ReadError
 from extractor.glyphs import Glyphs
+from extractor.normalise.wraps import join_wrapped
 from extractor.readers import ocr
 from extractor.readers.limits import Limits
-from extractor.readers.pdf_lines import (
-    Char,
-    Geometry,
-    Line,
-    PageLines,
-    continues,
-    drop_running_lines,
-    geometry_key,
-    join_lines,
-    page_geometry,
-    page_lines,
-    read_chars,
-    tidy_spaces,
-)
+from extractor.readers.pdf_lines import Char, Line, PageLines, page_lines, read_chars, tidy_spaces
+from extractor.readers.pdf_paragraphs import Geometry, continues, drop_running_lines, geometry_key, page_geometry
 from extractor.readers.pdf_tables import (
     PageTable,
     Ruling,
@@ -252,7 +241,7 @@ class _Builder:
             return
         text = ""
         for line in self.para:
-            text = join_lines(text, line.text)
+            text = join_wrapped(text, line.text)
         glyphs = Glyphs([(line.page, line.chars) for line in self.para])
         self.doc.add(Paragraph(tidy_spaces(text), page=self.para[0].page, glyphs=glyphs))
         self.para = []

@@ -14,7 +14,8 @@ from typing import Any
 
 from extractor.document import Cell
 from extractor.glyphs import Glyphs
-from extractor.readers.pdf_lines import Char, join_lines, normalise_spaces, run_text, tidy_spaces
+from extractor.normalise.wraps import join_wrapped
+from extractor.readers.pdf_lines import Char, normalise_spaces, run_text, tidy_spaces
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # Ruling thinner than this is a line; edges closer than _EDGE_TOLERANCE are one grid line.
@@ -219,7 +220,7 @@ def _chars_text(chars: list[Char]) -> str:
             lines[-1].append(ch)
     text = ""
     for line in lines:
-        text = join_lines(text, normalise_spaces(run_text(line)))
+        text = join_wrapped(text, normalise_spaces(run_text(line)))
     return tidy_spaces(text)
 
 
@@ -318,7 +319,7 @@ def _absorb_split_row(rows: list[list[Cell]], first: list[Cell]) -> None:
     for cell in first:
         above = covering[cell.col]
         if cell.text:
-            above.text = tidy_spaces(join_lines(above.text, cell.text))
+            above.text = tidy_spaces(join_wrapped(above.text, cell.text))
             if above.glyphs is not None and cell.glyphs is not None:
                 above.glyphs = Glyphs(above.glyphs.runs + cell.glyphs.runs)
         above.rowspan += cell.rowspan - 1

@@ -16,7 +16,7 @@ from extractor.document import Document, Paragraph, Table
 from extractor.errors import ReadError
 from extractor.glyphs import Glyphs
 from extractor.normalise.wraps import join_wrapped
-from extractor.readers import ocr
+from extractor.readers import ocr, pdf_fonts
 from extractor.readers.limits import Limits
 from extractor.readers.pdf_lines import Char, Line, PageLines, page_lines, read_chars, tidy_spaces
 from extractor.readers.pdf_paragraphs import Geometry, continues, drop_running_lines, geometry_key, page_geometry
@@ -69,6 +69,11 @@ def read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
 
 
 def _scan(path: Path, data: bytes, limits: Limits) -> _Scan:
+    with pdf_fonts.reading():
+        return _scan_pages(path, data, limits)
+
+
+def _scan_pages(path: Path, data: bytes, limits: Limits) -> _Scan:
     import pypdfium2 as pdfium
 
     try:

@@ -73,13 +73,14 @@ class Source:
     footer: str | None = None
     landscape: bool = False
     margins_mm: int = 28  # left and right
+    borderless: bool = False  # tables without ruling lines (Word's plain table style)
     # Each block is a paragraph (str), a page break (None) or a table.
     blocks: list[str | TableSpec | None] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- parsing
 
-DIRECTIVES = ("@formats", "@header", "@footer", "@landscape", "@margins")
+DIRECTIVES = ("@formats", "@header", "@footer", "@landscape", "@margins", "@borderless")
 
 
 def parse_source(path: Path) -> Source:
@@ -124,6 +125,8 @@ def _read_directives(source: Source, lines: list[str]) -> int:
             source.footer = argument
         elif keyword == "@margins":
             source.margins_mm = int(argument)
+        elif keyword == "@borderless":
+            source.borderless = True
         else:
             source.landscape = True
     return len(lines)
@@ -257,16 +260,17 @@ def write_blocks(document: Document, source: Source) -> None:
         if block is None:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, TableSpec):
-            write_table(document, block, source.name)
+            write_table(document, block, source.name, ruled=not source.borderless)
         else:
             add_text(document.add_paragraph(), block)
 
 
-def write_table(document: Document, spec: TableSpec, name: str) -> None:
+def write_table(document: Document, spec: TableSpec, name: str, ruled: bool = True) -> None:
     width = max(len(row) for row in spec.rows)
     rows = [row + [""] * (width - len(row)) for row in spec.rows]
     table = document.add_table(rows=len(rows), cols=width)
-    table.style = document.styles["Table Grid"]
+    if ruled:
+        table.style = document.styles["Table Grid"]
     owners = merge_owners(rows, name)
     for (top, left), (bottom, right) in merge_regions(owners).items():
         if (bottom, right) != (top, left):

@@ -9,7 +9,8 @@ STSong-Light, a CID font every PDF viewer must supply) and break lines their own
 between two characters, inside a number too ("6359." / "55万元"), before a % or after 万, and
 left-aligned (ragged) as often as justified. Each output lays out the paragraphs of a corpus
 text document (one paragraph per non-empty line) like that; its golden is the text document's
-golden with `source` changed.
+golden with `source` changed. corpus/make/borderless.py adds reports whose 自评表 has no ruling
+lines (or only an outer frame), its header at the foot of page 1 and its rows on page 2.
 """
 
 from __future__ import annotations
@@ -168,7 +169,9 @@ def build_prose(spec: Prose) -> Path:
 
 
 def outputs() -> list[str]:
-    return [spec.name for spec in PROSE]
+    import borderless
+
+    return [spec.name for spec in PROSE] + [spec.name for spec in borderless.TABLES]
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -180,9 +183,13 @@ def main(argv: Iterable[str] | None = None) -> int:
         for name in missing:
             print(f"missing: corpus/{name}", file=sys.stderr)
         return 1 if missing else 0
+    import borderless
+
     register_font()
     for spec in PROSE:
         print(f"corpus/{build_prose(spec).name}")
+    for table in borderless.TABLES:
+        print(f"corpus/{borderless.build(table).name}")
     return 0
 
 

@@ -33,6 +33,10 @@ class PageTable:
     bottom: float
     col_edges: list[float]
     rows: list[list[Cell]]
+    # A table without ruling lines: empty level cells mean "as above" (Table.merges_unknown), and
+    # a part that carries the previous page's columns on is appended to it row for row.
+    borderless: bool = False
+    continued: bool = False
 
     def contains(self, x: float, y: float) -> bool:
         return self.col_edges[0] - 1 <= x <= self.col_edges[-1] + 1 and self.top - 1 <= y <= self.bottom + 1
@@ -157,7 +161,7 @@ def _build_table(page: int, boxes: list[Box], chars: list[Char]) -> PageTable | 
             for c in range(c0, max(c0 + 1, c1)):
                 owner[r][c] = i
     grouped = _cell_chars(chars, xs, ys, owner, len(boxes))
-    texts = [_chars_text(group) for group in grouped]
+    texts = [chars_text(group) for group in grouped]
     if not any(texts):
         return None
     rows: list[list[Cell]] = [[] for _ in range(n_rows)]
@@ -203,7 +207,7 @@ def _cell_chars(
     return grouped
 
 
-def _chars_text(chars: list[Char]) -> str:
+def chars_text(chars: list[Char]) -> str:
     """Cell text: its lines in order, joined without a separator between CJK."""
     lines: list[list[Char]] = []
     centre = height = 0.0

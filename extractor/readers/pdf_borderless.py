@@ -31,8 +31,9 @@ from extractor.readers.pdf_tables import PageTable, chars_text
 # Gaps between words of a table row, in character heights (cells keep a few points of padding).
 _WORD_GAP = 0.3
 _MIN_COLUMNS = 3
-# Punctuation that ends a clause: in prose, never in a header cell.
-_CLAUSE_ENDS = set("，。；！？")
+# Punctuation that ends a clause: in prose, never in a header cell (a justified line of prose may
+# have gaps as wide as a table's).
+_CLAUSE_ENDS = "，。；！？"
 # Body rows with two or more cells filled that a table needs besides its header.
 _MIN_BODY_ROWS = 2
 # Lines of one cell follow each other at the table's line pitch (its smallest step between two
@@ -146,12 +147,11 @@ def _word(chars: list[Char]) -> _Word:
 
 
 def _header_layout(line: Line) -> _Layout | None:
+    if any(mark in line.text for mark in _CLAUSE_ENDS):
+        return None  # most lines of prose: no need to look at their characters
     words = words_of(line)
-    # A spaced-out title has gaps between single characters, not between cells; a justified line
-    # of prose may have wide gaps too, but its words are clauses.
+    # A spaced-out title has gaps between single characters, not between cells.
     if len(words) < _MIN_COLUMNS or sum(len(w.chars) == 1 for w in words) * 2 > len(words):
-        return None
-    if any(c.text in _CLAUSE_ENDS for w in words for c in w.chars):
         return None
     return _Layout([(w.x0, w.x1) for w in words])
 

@@ -2,15 +2,17 @@
 
 WPS, report generators and forms that rule only their outer frame give no grid for pdfplumber.
 Such a table still shows as lines of words with wide gaps between them:
-- a header candidate is a line of three or more words (gaps wider than a third of a character);
+- a header candidate is a line of three or more words (gaps wider than a third of a character)
+  without clause punctuation;
 - the table runs on through the lines whose words all stay inside the header's columns: a word
   that covers a whole gap between two header cells is prose, a caption or a heading, and ends it;
 - a table that reaches the end of its page goes on at the top of the next page with the same
   columns, as long as the lines there fit them (its header is not repeated);
 - column separators lie in the gaps between header cells, where no word of the table stands;
-- a column's lines closer than half a line apart are one cell (text wrapped inside it); cells that
+- a column's lines at the table's line pitch are one cell (text wrapped inside it); cells that
   overlap vertically make a row, and a column starting a new cell starts a new row (top-aligned
-  rows without padding).
+  rows without padding); a row the page break cut is joined again;
+- a table needs two body rows of two cells or more.
 Level cells written once for a group stay empty below (the table is `borderless`, so extraction
 reads them as "as above").
 """
@@ -70,7 +72,7 @@ class _Layout:
     separators: list[float] = field(default_factory=list)
 
     def covers_a_gap(self, word: _Word) -> bool:
-        return any(word.x0 < a[1] - 1 and word.x1 > b[0] + 1 for a, b in zip(self.cells, self.cells[1:], strict=False))
+        return any(word.x0 < a[1] - 1 and word.x1 > b[0] + 1 for a, b in itertools.pairwise(self.cells))
 
 
 def find_borderless(pages: list[PageLines], tables: dict[int, list[PageTable]]) -> None:
@@ -179,7 +181,7 @@ def _place(layout: _Layout, parts: list[_Part]) -> None:
             for word in part.words:
                 word.page = part.page
     words = [w for part in parts for w in part.words]
-    layout.separators = [_separator(a, b, words) for a, b in zip(layout.cells, layout.cells[1:], strict=False)]
+    layout.separators = [_separator(a, b, words) for a, b in itertools.pairwise(layout.cells)]
     for word in words:
         word.col = bisect_left(layout.separators, word.x0 + 1)
         word.span = max(1, bisect_left(layout.separators, word.x1 - 1) - word.col + 1)

@@ -65,6 +65,7 @@ def test_a_line_ending_inside_an_amount_continues(line: str, following: str) -> 
     [
         ("全年实际完成值1722。", "下一步"),
         ("第1", "2、下一项"),  # a number followed by an item number is no amount
+        ("全年实际完成值1722，", "2、享受社会保险补贴人数"),
         ("目标1", "年末城镇新增就业人数"),
         ("共安排资金", "元旦前下达"),  # 元 after no number
         ("资金管理", "办法"),

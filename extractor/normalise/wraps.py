@@ -16,6 +16,8 @@ _UNIT_START = regex.compile(r"(?:[万亿千百]?元|万|亿|[%％‰])")
 _SCALE_END = regex.compile(r"\d\s*[万亿千]$")
 # A number cut inside: after a decimal point or thousands separator ("1,002." / "75万元").
 _CUT_NUMBER = regex.compile(r"\d[.,，．]$")
+# An item number opening the next line ("2、", "3）") starts an item, whatever came before.
+_ITEM_NUMBER = regex.compile(r"\d{1,3}\s*[、)）]")
 
 
 def breaks_inside_amount(line: str, following: str) -> bool:
@@ -25,7 +27,7 @@ def breaks_inside_amount(line: str, following: str) -> bool:
     if not line or not following:
         return False
     if _CUT_NUMBER.search(line):
-        return following[0].isdigit()
+        return following[0].isdigit() and not _ITEM_NUMBER.match(following)
     if line[-1].isdigit():
         return bool(_UNIT_START.match(following))
     return following[0] == "元" and bool(_SCALE_END.search(line))

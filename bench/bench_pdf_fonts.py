@@ -14,7 +14,8 @@ Pairs of inputs, the same text laid out twice:
                 corpus/p01_hongshan_jiuye_2025_reportlab.pdf (reportlab, STSong-Light not embedded)
 The layouts differ a little (page counts), so costs are compared per page and per character.
 
-Operations, each timed on every input in every round (round robin, one warm-up round excluded):
+Operations, each timed on every input in every round (round robin, one warm-up round excluded,
+the garbage collector run before each, outside the timing):
     pdfium system fonts   pypdfium2 text of every page as pdfium reads it with the system's fonts
     pdfium box font       the same inside the reader's font scope (extractor/readers/pdf_fonts.py)
     reader                read_document (the reader as it is)
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import platform
 import statistics
@@ -121,6 +123,8 @@ def measure(paths: list[Path], rounds: int) -> dict[tuple[str, Path], float]:
     for round_index in range(rounds + 1):
         for path in paths:
             for name, operation in OPERATIONS.items():
+                # The garbage of the operation before (pdfplumber's above all) is not this one's.
+                gc.collect()
                 begin = time.perf_counter_ns()
                 operation(path)
                 if round_index:  # the first round warms caches up

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-all bench bench-report bench-ingest eval corpus schema clean
+.PHONY: demo test test-all test-pdf test-pdf-no-fonts bench bench-report bench-ingest eval corpus schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,11 +34,22 @@ test-all: $(STAMP)
 	$(BIN)/mypy
 	EXTRACTOR_REQUIRE_ALL=1 $(BIN)/pytest -q
 
+# The PDF tests alone; CI runs them a second time with no system font visible (.ci/run), since
+# what a PDF says must not depend on the fonts the machine has.
+PDF_TESTS := tests/test_reader_pdf.py tests/test_reader_pdf_borderless.py tests/test_pdf_fonts.py \
+	tests/test_wraps.py tests/test_reader_ocr.py tests/test_sample.py tests/test_corpus.py
+test-pdf: $(STAMP)
+	$(BIN)/pytest -q $(PDF_TESTS) -k "not test_corpus or pdf"
+
+test-pdf-no-fonts: $(STAMP)
+	.ci/without_fonts $(MAKE) --no-print-directory test-pdf
+
 eval: $(STAMP)
 	$(BIN)/extractor eval corpus/
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_pdf_fonts.py
 
 bench-report: $(STAMP)
 	$(BIN)/python bench/bench_report.py
@@ -51,6 +62,7 @@ schema: $(STAMP)
 
 corpus: $(STAMP)
 	$(BIN)/python corpus/make/build.py
+	$(BIN)/python corpus/make/build_reportlab.py
 
 clean:
 	rm -rf $(VENV) demo.jsonl demo-sample.json bench/out

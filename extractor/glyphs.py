@@ -63,10 +63,15 @@ class Glyphs:
         if not indexes:
             return None
         run = bisect_right(self._ends, indexes[0])
-        boxes = [g for g in flat[indexes[0] : min(indexes[-1] + 1, self._ends[run])] if not g.text.isspace()]
+        page = self.runs[run][0]
+        last = run
+        # Runs are lines (or cells' parts): a span wrapped onto the next line is boxed whole.
+        while last + 1 < len(self.runs) and self.runs[last + 1][0] == page:
+            last += 1
+        boxes = [g for g in flat[indexes[0] : min(indexes[-1] + 1, self._ends[last])] if not g.text.isspace()]
         if not boxes:
             return None
-        return self.runs[run][0], [
+        return page, [
             round(min(g.x0 for g in boxes), 1),
             round(min(g.top for g in boxes), 1),
             round(max(g.x1 for g in boxes), 1),

@@ -13,18 +13,12 @@ import pytest
 
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
+from extractor.normalise.wraps import join_wrapped
 from extractor.readers import pdf as pdf_reader
 from extractor.readers.limits import Limits
 from extractor.readers.pdf import read_pdf
-from extractor.readers.pdf_lines import (
-    Line,
-    PageLines,
-    drop_running_lines,
-    is_page_number,
-    join_lines,
-    normalise_spaces,
-    starts_item,
-)
+from extractor.readers.pdf_lines import Line, PageLines, normalise_spaces
+from extractor.readers.pdf_paragraphs import drop_running_lines, is_page_number, starts_item
 from extractor.readers.pdf_tables import PageTable, append_continuation
 
 DATA = Path(__file__).parent / "data" / "pdf"
@@ -372,8 +366,8 @@ def test_not_item_starts(text: str) -> None:
         ("完成值1722。", "下一步", "完成值1722。下一步"),
     ],
 )
-def test_join_lines(left: str, right: str, joined: str) -> None:
-    assert join_lines(left, right) == joined
+def test_join_wrapped(left: str, right: str, joined: str) -> None:
+    assert join_wrapped(left, right) == joined
 
 
 @pytest.mark.parametrize(

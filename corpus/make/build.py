@@ -72,13 +72,15 @@ class Source:
     header: str | None = None
     footer: str | None = None
     landscape: bool = False
+    margins_mm: int = 28  # left and right
+    borderless: bool = False  # tables without ruling lines (Word's plain table style)
     # Each block is a paragraph (str), a page break (None) or a table.
     blocks: list[str | TableSpec | None] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- parsing
 
-DIRECTIVES = ("@formats", "@header", "@footer", "@landscape")
+DIRECTIVES = ("@formats", "@header", "@footer", "@landscape", "@margins", "@borderless")
 
 
 def parse_source(path: Path) -> Source:
@@ -121,6 +123,10 @@ def _read_directives(source: Source, lines: list[str]) -> int:
             source.header = argument
         elif keyword == "@footer":
             source.footer = argument
+        elif keyword == "@margins":
+            source.margins_mm = int(argument)
+        elif keyword == "@borderless":
+            source.borderless = True
         else:
             source.landscape = True
     return len(lines)
@@ -187,7 +193,7 @@ def new_docx(source: Source) -> Document:
         width, height = height, width
     section.page_width, section.page_height = width, height
     section.top_margin = section.bottom_margin = Mm(25)
-    section.left_margin = section.right_margin = Mm(28)
+    section.left_margin = section.right_margin = Mm(source.margins_mm)
     if source.header:
         _write_header(document, source.header)
     if source.footer:
@@ -254,16 +260,17 @@ def write_blocks(document: Document, source: Source) -> None:
         if block is None:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, TableSpec):
-            write_table(document, block, source.name)
+            write_table(document, block, source.name, ruled=not source.borderless)
         else:
             add_text(document.add_paragraph(), block)
 
 
-def write_table(document: Document, spec: TableSpec, name: str) -> None:
+def write_table(document: Document, spec: TableSpec, name: str, ruled: bool = True) -> None:
     width = max(len(row) for row in spec.rows)
     rows = [row + [""] * (width - len(row)) for row in spec.rows]
     table = document.add_table(rows=len(rows), cols=width)
-    table.style = document.styles["Table Grid"]
+    if ruled:
+        table.style = document.styles["Table Grid"]
     owners = merge_owners(rows, name)
     for (top, left), (bottom, right) in merge_regions(owners).items():
         if (bottom, right) != (top, left):
@@ -369,7 +376,7 @@ def office_lock() -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def convert_to_pdf(docx_files: list[Path]) -> None:
+def convert_to_pdf(docx_files: list[Path], outdir: Path) -> None:
     if not docx_files:
         return
     soffice = shutil.which("soffice")
@@ -391,7 +398,7 @@ def convert_to_pdf(docx_files: list[Path]) -> None:
             produced = Path(tmp) / (docx_file.stem + ".pdf")
             if not produced.exists():
                 raise SystemExit(f"LibreOffice made no PDF for {docx_file}")
-            target = docx_file.with_suffix(".pdf")
+            target = outdir / (docx_file.stem + ".pdf")
             target.write_bytes(stable_pdf(produced.read_bytes()))
 
 
@@ -413,9 +420,7 @@ def stable_pdf(data: bytes) -> bytes:
 
 
 def outputs_of(source: Source, outdir: Path = CORPUS) -> list[Path]:
-    # The DOCX is always made: the PDF is converted from it.
-    formats = ["docx"] + (["pdf"] if "pdf" in source.formats else [])
-    return [outdir / f"{source.name}.{fmt}" for fmt in formats]
+    return [outdir / f"{source.name}.{fmt}" for fmt in ("docx", "pdf") if fmt in source.formats]
 
 
 def select_sources(names: list[str]) -> list[Path]:
@@ -442,16 +447,19 @@ def check(paths: list[Path]) -> int:
 
 def build(paths: list[Path], outdir: Path) -> int:
     to_convert: list[Path] = []
-    for path in paths:
-        source = parse_source(path)
-        out = outdir / f"{source.name}.docx"
-        build_docx(source, out)
-        print(f"wrote {out}")
-        if "pdf" in source.formats:
-            to_convert.append(out)
-    convert_to_pdf(to_convert)
+    # The PDF is converted from a DOCX, made aside when the source asks for the PDF only.
+    with tempfile.TemporaryDirectory(prefix="corpus_docx_") as aside:
+        for path in paths:
+            source = parse_source(path)
+            out = (outdir if "docx" in source.formats else Path(aside)) / f"{source.name}.docx"
+            build_docx(source, out)
+            if "docx" in source.formats:
+                print(f"wrote {out}")
+            if "pdf" in source.formats:
+                to_convert.append(out)
+        convert_to_pdf(to_convert, outdir)
     for out in to_convert:
-        print(f"wrote {out.with_suffix('.pdf')}")
+        print(f"wrote {outdir / out.with_suffix('.pdf').name}")
     return 0
 
 

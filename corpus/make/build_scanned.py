@@ -44,6 +44,8 @@ OUTPUTS = (
     Output("s01_hongshan_jiuye_2025_scan.pdf", "hongshan_jiuye_2025.pdf"),
     Output("s02_project_scored_table_scan.pdf", "d02_project_scored_table.pdf"),
     Output("m01_long_report_split_table_mixed.pdf", "d04_long_report_split_table.pdf", scanned=(2, 4)),
+    # The sample on a narrower measure, where lines end short ("结转资" / "金）1319.12万元").
+    Output("s03_hongshan_jiuye_2025_narrow_scan.pdf", "p03_hongshan_jiuye_2025_narrow.pdf"),
 )
 
 

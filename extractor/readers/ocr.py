@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,9 @@ RENDER_SCALE = 2.0
 # A box that is only a long horizontal stroke is a dash ("—", a table's "no value"), which the
 # recogniser reads as the ideograph 一; alone in its box, 一 is never a word in these documents.
 _DASH_MISREADS = {"一": "—", "一一": "——"}
+# The recogniser writes "?" for a symbol it has no character for (circled item numbers ⑥, bullets);
+# at the start of a line, before Chinese text, it is never a question mark.
+_UNKNOWN_SYMBOL = re.compile(r"[?？](?=[\u2e80-\u9fff])")
 
 _Line = tuple[str, tuple[float, float, float, float], float]  # text, box in points, confidence
 _LOCK = threading.Lock()
@@ -85,7 +89,8 @@ def ocr_page(page: Any, number: int, scale: float | None = None) -> OcrPage:
     dx, dy = _crop_offset(page)
     chars: list[Char] = []
     for text, (x0, top, x1, bottom), score in lines:
-        chars.extend(line_chars(text, (x0 + dx, top + dy, x1 + dx, bottom + dy), score))
+        line = line_chars(text, (x0 + dx, top + dy, x1 + dx, bottom + dy), score)
+        chars.extend(line[1:] if _UNKNOWN_SYMBOL.match(text) else line)
     read = [c for c in chars if isinstance(c, OcrChar)]
     confidence = fmean(c.confidence for c in read) if read else None
     return OcrPage(number, chars, [_shifted(edge, dx, dy) for edge in rules], confidence)

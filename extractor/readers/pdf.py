@@ -12,25 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.document import Document, Paragraph, Table
+from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
 from extractor.glyphs import Glyphs
-from extractor.readers import ocr
+from extractor.normalise.wraps import join_wrapped
+from extractor.readers import ocr, pdf_fonts
 from extractor.readers.limits import Limits
-from extractor.readers.pdf_lines import (
-    Char,
-    Geometry,
-    Line,
-    PageLines,
-    continues,
-    drop_running_lines,
-    geometry_key,
-    join_lines,
-    page_geometry,
-    page_lines,
-    read_chars,
-    tidy_spaces,
-)
+from extractor.readers.pdf_borderless import find_borderless
+from extractor.readers.pdf_lines import Char, Line, PageLines, page_lines, read_chars, tidy_spaces
+from extractor.readers.pdf_paragraphs import Geometry, continues, drop_running_lines, geometry_key, page_geometry
 from extractor.readers.pdf_tables import (
     PageTable,
     Ruling,
@@ -68,6 +58,7 @@ def read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
     doc = Document(path=str(path), format="pdf", pages=len(scan.pages), notes=scan.notes)
     _drop_table_text(scan.pages, scan.tables)
     drop_running_lines(scan.pages)
+    find_borderless(scan.pages, scan.tables)
     _Builder(doc, scan.pages, page_geometry(scan.pages)).build(scan.tables)
     if scan.ocr:
         _note_ocr(doc, scan.ocr)
@@ -80,6 +71,11 @@ def read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
 
 
 def _scan(path: Path, data: bytes, limits: Limits) -> _Scan:
+    with pdf_fonts.reading():
+        return _scan_pages(path, data, limits)
+
+
+def _scan_pages(path: Path, data: bytes, limits: Limits) -> _Scan:
     import pypdfium2 as pdfium
 
     try:
@@ -191,6 +187,10 @@ def _inside_any(line: Line, tables: list[PageTable]) -> bool:
     return any(t.contains(x, y) for t in tables)
 
 
+def _shifted(cell: Cell, offset: int) -> Cell:
+    return Cell(cell.text, cell.row + offset, cell.col, cell.rowspan, cell.colspan, cell.glyphs)
+
+
 class _Builder:
     """Walks pages in reading order, turning lines into paragraphs and placing tables."""
 
@@ -230,6 +230,12 @@ class _Builder:
 
     def _add_table(self, table: PageTable, first_on_page: bool) -> None:
         self._flush()
+        if self.table is not None and table.continued:
+            # A borderless part already in the first part's columns, its repeated header dropped.
+            block, _ = self.table
+            offset = len(block.rows)
+            block.rows.extend([_shifted(c, offset) for c in row] for row in table.rows)
+            return
         if self.table is not None and first_on_page:
             block, last = self.table
             if continues_table(last, table, self._page_height(last.page)):
@@ -240,7 +246,7 @@ class _Builder:
                     PageTable(table.page, table.top, table.bottom, last.col_edges, block.rows),
                 )
                 return
-        block = Table(rows=table.rows, page=table.page)
+        block = Table(rows=table.rows, page=table.page, merges_unknown=table.borderless)
         self.doc.add(block)
         self.table = (block, table)
 
@@ -252,7 +258,7 @@ class _Builder:
             return
         text = ""
         for line in self.para:
-            text = join_lines(text, line.text)
+            text = join_wrapped(text, line.text)
         glyphs = Glyphs([(line.page, line.chars) for line in self.para])
         self.doc.add(Paragraph(tidy_spaces(text), page=self.para[0].page, glyphs=glyphs))
         self.para = []

@@ -1,4 +1,4 @@
-"""PDF text lines: reading them from pdfium, dropping running headers/footers, rejoining paragraphs.
+"""PDF text lines: characters read from pdfium, grouped into lines, with the spacing rules of CJK text.
 
 Coordinates here are top-down (0 at the top of the page), like pdfplumber's, so table boxes
 and text lines compare directly.
@@ -6,11 +6,7 @@ and text lines compare directly.
 
 from __future__ import annotations
 
-import math
 import re
-from bisect import bisect_right
-from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
@@ -30,40 +26,6 @@ _CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _CJK_EDGE = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
 _SPREAD_NUMBER_GAP = re.compile(r"(?<=[\d.,]) (?=[\d.,])")
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)|(?<=\d) (?=[.,]\d)|(?<=\d[.,]) (?=\d)")
-
-_PAGE_NUMBER = re.compile(
-    r"""^(?:
-        [-—–－~～\s]*\d{1,4}[-—–－~～\s]*                                   # 3, - 3 -, —3—
-      | 第\s*[\d一二三四五六七八九十百零〇]+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?  # 第3页, 第 3 页 共 5 页
-      | 共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页
-      | \d{1,4}\s*[/／]\s*\d{1,4}                                           # 3/5
-      | (?:page\s*)?\d{1,4}\s*(?:of|/)\s*\d{1,4}
-      | page\s*\d{1,4}
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-_ITEM_START = re.compile(
-    r"""^(?:
-        [一二三四五六七八九十百]+\s*[、．.]                  # 一、
-      | [（(]\s*[一二三四五六七八九十百\d]+\s*[）)]           # （一） (1)
-      | \d{1,3}(?:\.\d{1,3})*\s*[、．)）]                    # 1、 1） 1.1、
-      | \d{1,3}\.(?!\d)                                      # 1. (not 1.5)
-      | [\u2460-\u249b\u24eb-\u24ff\u2776-\u2793]            # ① ⑴ ⒈ ❶
-      | [一二三四五六七八九十]+是                             # 一是
-      | 目标\s*\d+                                           # 目标1
-      | 第[一二三四五六七八九十百\d]+[章节部分条项]
-      | 附件 | 附表
-      | [•●■◆▪◇○□]
-    )""",
-    re.VERBOSE,
-)
-_SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
-
-# Margin bands (fraction of page height) where running headers and footers live.
-_BAND = 0.15
-_RUNNING_SHARE = 0.4
-
 
 @dataclass(slots=True)
 class Line:
@@ -111,25 +73,6 @@ def _is_letter_spaced(text: str) -> bool:
     # Justified or spread-out text: most "words" are single characters.
     tokens = text.split(" ")
     return len(tokens) >= 4 and sum(len(t) == 1 for t in tokens) >= 0.6 * len(tokens)
-
-
-def join_lines(left: str, right: str) -> str:
-    """Join two wrapped lines: nothing between CJK or number parts, one space between ASCII words."""
-    if not left or not right:
-        return left + right
-    a, b = left[-1], right[0]
-    number_continues = (a.isdigit() or a in ".,") and b.isdigit()
-    if a.isascii() and b.isascii() and (a.isalnum() or a in ".,;:!?)%") and b.isalnum() and not number_continues:
-        return f"{left} {right}"
-    return left + right
-
-
-def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text.strip()))
-
-
-def starts_item(text: str) -> bool:
-    return bool(_ITEM_START.match(text))
 
 
 @dataclass(slots=True)
@@ -202,18 +145,31 @@ def page_lines(chars: list[Char], number: int, width: float, height: float) -> P
     return page
 
 
-_NO_LINE_START = set("，。、；：！？）》」』”’%％,.;:!?)")
+# Line-breaking rules of CJK typesetting: closing punctuation never starts a line, opening
+# punctuation never ends one, so a character moves to the next line with its neighbour.
+_NO_LINE_START = set("，。、；：！？）》」』】〕”’%％‰,.;:!?)]")
+_NO_LINE_END = set("（《「『【〔“‘([")
 
 
 def _lead_width(inked: list[Char]) -> float:
-    end = 0
-    while end < len(inked) and inked[end].text.isascii():
+    """Width of the unbreakable unit the line starts with (a word or number, a character with the
+    punctuation glued to it: "金）1319.12", "（含"); 0 for a single CJK character, which never
+    explains a short line above."""
+    end = 1
+    while end < len(inked) and not _may_break(inked[end - 1], inked[end]):
         end += 1
-    if end == 0:
+    if end == 1 and not inked[0].text.isascii():
         return 0.0
-    while end < len(inked) and inked[end].text in _NO_LINE_START:
-        end += 1
     return inked[end - 1].x1 - inked[0].x0
+
+
+def _may_break(a: Char, b: Char) -> bool:
+    if b.text in _NO_LINE_START or a.text in _NO_LINE_END:
+        return False
+    if b.x0 - a.x1 > 0.25 * (a.bottom - a.top):
+        return True  # a space (or an autospace gap between CJK and Latin)
+    # Inside a word or number, and after closing punctuation glued to one ("）1319.12").
+    return not (b.text.isascii() and b.text.isalnum() and (a.text.isascii() or a.text in _NO_LINE_START))
 
 
 def run_text(run: list[Char]) -> str:
@@ -294,135 +250,3 @@ def _merge_segments(segments: list[Line]) -> list[Line]:
 def _same_row(a: Line, b: Line) -> bool:
     overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
     return overlap > 0.5 * min(a.height, b.height)
-
-
-def drop_running_lines(pages: Sequence[PageLines]) -> None:
-    """Remove headers, footers and page numbers: margin-band lines that repeat or number the page."""
-    repeats = _band_repeats(pages)
-    # A running line is on most pages (maybe not the first, maybe alternating odd/even); a caption
-    # that happens to open a few pages is not.
-    need = max(2, math.ceil(_RUNNING_SHARE * len(pages)))
-    for page in pages:
-        lines = page.lines
-        start, end = 0, len(lines)
-        while start < end and _is_running(lines[start], page, repeats, need, top_band=True):
-            start += 1
-        while end > start and _is_running(lines[end - 1], page, repeats, need, top_band=False):
-            end -= 1
-        page.lines = lines[start:end]
-
-
-def _band_key(line: Line, page: PageLines) -> tuple[str, str]:
-    side = "top" if line.top < page.height * _BAND else "bottom"
-    return side, re.sub(r"\d+", "#", line.text.replace(" ", ""))
-
-
-def _in_band(line: Line, page: PageLines, top_band: bool) -> bool:
-    if top_band:
-        return line.bottom <= page.height * _BAND
-    return line.top >= page.height * (1 - _BAND)
-
-
-def _band_repeats(pages: Sequence[PageLines]) -> Counter[tuple[str, str]]:
-    counts: Counter[tuple[str, str]] = Counter()
-    for page in pages:
-        keys = {
-            _band_key(ln, page)
-            for ln in page.lines
-            if _in_band(ln, page, top_band=True) or _in_band(ln, page, top_band=False)
-        }
-        counts.update(keys)
-    return counts
-
-
-def _is_running(line: Line, page: PageLines, repeats: Counter[tuple[str, str]], need: int, top_band: bool) -> bool:
-    if not _in_band(line, page, top_band):
-        return False
-    if is_page_number(line.text):
-        return True
-    return repeats[_band_key(line, page)] >= need
-
-
-@dataclass(frozen=True, slots=True)
-class Geometry:
-    """Body-text layout of pages of one size: margins, character size, line pitch, indentation."""
-
-    left: float
-    right: float
-    char: float
-    pitch: float
-    indents_paragraphs: bool
-
-    def reaches_right(self, line: Line) -> bool:
-        # Tight glyph boxes: a line ending in "，" or "。" stops about a character short.
-        return line.x1 >= self.right - 1.3 * self.char
-
-    def indented(self, line: Line) -> bool:
-        return line.x0 - self.left >= 1.5 * self.char
-
-
-def page_geometry(pages: Iterable[PageLines]) -> dict[tuple[int, int], Geometry]:
-    groups: dict[tuple[int, int], list[PageLines]] = {}
-    for page in pages:
-        groups.setdefault(geometry_key(page), []).append(page)
-    return {key: _geometry([ln for p in group for ln in p.lines], group[0].width) for key, group in groups.items()}
-
-
-def geometry_key(page: PageLines) -> tuple[int, int]:
-    return round(page.width), round(page.height)
-
-
-def _geometry(lines: list[Line], width: float) -> Geometry:
-    if not lines:
-        return Geometry(0.0, width, 12.0, 18.0, False)
-    char = median(ln.height for ln in lines) or 12.0
-    need = max(2, len(lines) // 20)
-    left = _edge_cluster([ln.x0 for ln in lines], char, need, rightmost=False)
-    right = _densest([ln.x1 for ln in lines if ln.x1 >= 0.6 * width], 0.5 * char) or max(ln.x1 for ln in lines)
-    steps = [b.top - a.top for a, b in pairwise(lines) if a.page == b.page and 0 < b.top - a.top < 4 * char]
-    pitch = median(steps) if steps else 1.5 * char
-    indented = sum(1.5 * char <= ln.x0 - left <= 2.8 * char for ln in lines)
-    return Geometry(left, right, char, pitch, indented >= max(2, len(lines) // 50))
-
-
-def _densest(values: list[float], window: float) -> float | None:
-    """The value most others lie near: the right margin that full lines share, which some lines
-    overshoot (hanging punctuation) and short lines fall short of."""
-    ordered = sorted(values)
-    best, best_count = None, 0
-    for i, value in enumerate(ordered):
-        count = bisect_right(ordered, value + window, lo=i) - i
-        if count > best_count:
-            best, best_count = median(ordered[i : i + count]), count
-    return best
-
-
-def _edge_cluster(values: list[float], tolerance: float, need: int, rightmost: bool) -> float:
-    """The outermost edge that enough lines share (a margin), ignoring stray outliers."""
-    ordered = sorted(-v for v in values) if rightmost else sorted(values)
-    for i, value in enumerate(ordered):
-        end = bisect_right(ordered, value + tolerance, lo=i)
-        if end - i >= need:
-            edge = median(ordered[i:end])
-            return -edge if rightmost else edge
-    return -ordered[-1] if rightmost else ordered[-1]
-
-
-def _word_did_not_fit(prev: Line, nxt: Line, geometry: Geometry) -> bool:
-    """The line stopped short because the next line's first word (6359.55, 100%) was too long."""
-    if not nxt.lead or prev.text.endswith(_SENTENCE_END):
-        return False
-    return geometry.right - prev.x1 <= nxt.lead + 1.3 * geometry.char
-
-
-def continues(prev: Line, nxt: Line, geometry: Geometry, para_lines: int, para_x0: float | None) -> bool:
-    """Whether `nxt` carries on the paragraph whose last line so far is `prev`."""
-    if nxt.page == prev.page and not 0 < nxt.top - prev.top <= 1.35 * geometry.pitch:
-        return False
-    if not (geometry.reaches_right(prev) or _word_did_not_fit(prev, nxt, geometry)) or starts_item(nxt.text):
-        return False
-    if geometry.indented(nxt):
-        # A hanging paragraph keeps its continuation lines at the same indent.
-        return para_lines >= 2 and para_x0 is not None and abs(nxt.x0 - para_x0) < 0.5 * geometry.char
-    # Without first-line indents, a full line ending a sentence is the only sign of a paragraph end.
-    return geometry.indents_paragraphs or not prev.text.endswith(_SENTENCE_END)

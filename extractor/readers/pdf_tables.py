@@ -14,7 +14,8 @@ from typing import Any
 
 from extractor.document import Cell
 from extractor.glyphs import Glyphs
-from extractor.readers.pdf_lines import Char, join_lines, normalise_spaces, run_text, tidy_spaces
+from extractor.normalise.wraps import join_wrapped
+from extractor.readers.pdf_lines import Char, normalise_spaces, run_text, tidy_spaces
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # Ruling thinner than this is a line; edges closer than _EDGE_TOLERANCE are one grid line.
@@ -32,6 +33,10 @@ class PageTable:
     bottom: float
     col_edges: list[float]
     rows: list[list[Cell]]
+    # A table without ruling lines: empty level cells mean "as above" (Table.merges_unknown), and
+    # a part that carries the previous page's columns on is appended to it row for row.
+    borderless: bool = False
+    continued: bool = False
 
     def contains(self, x: float, y: float) -> bool:
         return self.col_edges[0] - 1 <= x <= self.col_edges[-1] + 1 and self.top - 1 <= y <= self.bottom + 1
@@ -156,7 +161,7 @@ def _build_table(page: int, boxes: list[Box], chars: list[Char]) -> PageTable | 
             for c in range(c0, max(c0 + 1, c1)):
                 owner[r][c] = i
     grouped = _cell_chars(chars, xs, ys, owner, len(boxes))
-    texts = [_chars_text(group) for group in grouped]
+    texts = [chars_text(group) for group in grouped]
     if not any(texts):
         return None
     rows: list[list[Cell]] = [[] for _ in range(n_rows)]
@@ -202,7 +207,7 @@ def _cell_chars(
     return grouped
 
 
-def _chars_text(chars: list[Char]) -> str:
+def chars_text(chars: list[Char]) -> str:
     """Cell text: its lines in order, joined without a separator between CJK."""
     lines: list[list[Char]] = []
     centre = height = 0.0
@@ -219,7 +224,7 @@ def _chars_text(chars: list[Char]) -> str:
             lines[-1].append(ch)
     text = ""
     for line in lines:
-        text = join_lines(text, normalise_spaces(run_text(line)))
+        text = join_wrapped(text, normalise_spaces(run_text(line)))
     return tidy_spaces(text)
 
 
@@ -318,7 +323,7 @@ def _absorb_split_row(rows: list[list[Cell]], first: list[Cell]) -> None:
     for cell in first:
         above = covering[cell.col]
         if cell.text:
-            above.text = tidy_spaces(join_lines(above.text, cell.text))
+            above.text = tidy_spaces(join_wrapped(above.text, cell.text))
             if above.glyphs is not None and cell.glyphs is not None:
                 above.glyphs = Glyphs(above.glyphs.runs + cell.glyphs.runs)
         above.rowspan += cell.rowspan - 1

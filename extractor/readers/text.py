@@ -15,6 +15,7 @@ from pathlib import Path
 
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
+from extractor.normalise.wraps import breaks_inside_amount, join_wrapped
 from extractor.readers.limits import Limits
 
 # Above this share of control, private-use or replacement characters a "decoded" text is really a
@@ -105,25 +106,12 @@ def blocks_from_text(text: str) -> list[Paragraph | Table]:
         stripped = lines[i].text.strip()
         if stripped:
             previous = blocks[-1] if blocks and i > 0 and lines[i - 1].text.strip() else None
-            if isinstance(previous, Paragraph) and _breaks_a_number(previous.text, stripped):
-                previous.text += stripped
+            if isinstance(previous, Paragraph) and breaks_inside_amount(previous.text, stripped):
+                previous.text = join_wrapped(previous.text, stripped)
             else:
                 blocks.append(Paragraph(text=stripped))
         i += 1
     return blocks
-
-
-_UNITS_AFTER_NUMBER = ("万元", "亿元", "元", "%", "％")
-
-
-def _breaks_a_number(line: str, following: str) -> bool:
-    """A hard-wrapped line (text copied out of a PDF) that ends inside an amount: "执行数1,002." /
-    "75万元", or "6359.55" / "万元". A sentence never ends on a digit or its point."""
-    if len(line) < 2:
-        return False
-    if line[-1] in ".,，" and line[-2].isdigit():
-        return following[:1].isdigit()
-    return line[-1].isdigit() and following.startswith(_UNITS_AFTER_NUMBER)
 
 
 def normalise_newlines(text: str) -> str:

@@ -1,6 +1,7 @@
 """Generate the small PDFs the PDF reader tests read.
 
-Run with the project venv (needs reportlab and pillow, test-only tools):
+Run with the project venv (needs reportlab and pillow, test-only tools, and fonts-noto-cjk to
+render the scanned copy):
     .venv/bin/python tests/data/pdf/make_fixtures.py
 The outputs are committed so tests need neither. The texts below are also what the tests
 expect the reader to rebuild, so a paragraph here is one paragraph there.
@@ -41,6 +42,9 @@ class Para:
     spaced: bool = False
     # Left-aligned: lines end where the last whole word fits, short of the margin.
     ragged: bool = False
+    # Closing punctuation that does not fit moves down with the character before it (as
+    # LibreOffice lays out Chinese) instead of hanging past the margin.
+    push_down: bool = False
     gap_before: float = 0.0
 
     @property
@@ -127,6 +131,32 @@ SPLIT_BEFORE = Para("附表：2024年度居家养老服务补贴分社区发放�
 SPLIT_AFTER = Para("以上各社区补贴均已足额发放到位。")
 
 
+# Paragraphs whose lines break inside an amount, each line left short of the margin (ragged), so
+# only the amount itself says the paragraph goes on; and an indicator name wrapped where
+# "数，" moved down together (a closing comma never starts a line), leaving the line above short.
+WRAPPED_NAME = "③高校毕业生到中小企业及非公有制组织储备招募人员享受就业见习补贴人数"
+WRAPS: list[Para] = [
+    Para("一、资金情况", indent=False),
+    Para(
+        "2025年度红山区就业补助资金全年预算总额6359.|55万元，其中中央财政资金3319万元、盟市财政资金327.55万|"
+        "元、旗县财政资金324.77|万元、自治区财政资金1069.11万元、其他资金1319.12万元。",
+        ragged=True,
+    ),
+    Para("全年实际执行数5061.56万元，预算执行率79.59|%，资金已及时足额拨付到位。", ragged=True),
+    Para("二、绩效指标完成情况", indent=False),
+    Para(
+        WRAPPED_NAME + "，指标值180，全年实际完成值132，未完成原因是见习岗位不足。",
+        indent=False,
+        ragged=True,
+        push_down=True,
+    ),
+    Para(
+        "区财政局将就业补助资金纳入预算绩效管理全过程，事前开展绩效评估，事中实施运行监控，事后开展"
+        "绩效自评，自评结果作为下一年度预算安排的重要参考。"
+    ),
+]
+
+
 def _fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -150,9 +180,13 @@ def _wrap(para: Para, width: float) -> list[str]:
         for token in re.findall(r"[!-~]+|.", chunk):
             limit = width - (2 * para.size if not lines and para.indent else 0)
             # Closing punctuation never starts a line (it hangs past the margin instead).
-            if current and token not in NO_LINE_START and _width(current + token, para.size) > limit:
-                lines.append(current)
-                current = ""
+            if current and _width(current + token, para.size) > limit:
+                if token not in NO_LINE_START:
+                    lines.append(current)
+                    current = ""
+                elif para.push_down:
+                    lines.append(current[:-1])
+                    current = current[-1]
             current += token
         lines.append(current)
     return [line.strip() for line in lines]
@@ -329,6 +363,32 @@ def _split_part(part: list[list[str]], continued: bool) -> tuple[list[list[str |
     return rows, [60, 150, 90, 115], spans
 
 
+def make_wraps(path: Path) -> None:
+    c = _canvas(path)
+    layout = Layout(c, None, lambda n: f"- {n} -")
+    for para in WRAPS:
+        layout.para(para)
+    c.save()
+
+
+def make_scan_of(source: Path, path: Path, dpi: int = 150) -> None:
+    """An image-only copy of `source` (greyscale JPEG pages), as a scanner gives it. Rendering a
+    font that is not embedded needs a system CJK font (fonts-noto-cjk)."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    pdf = pdfium.PdfDocument(source)
+    c = _canvas(path)
+    for page in pdf:
+        image: Image.Image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=80)
+        c.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 0, 0, PAGE_W, PAGE_H)
+        c.showPage()
+    c.save()
+
+
 def make_encrypted(path: Path) -> None:
     from reportlab.lib.pdfencrypt import StandardEncryption
 
@@ -394,6 +454,8 @@ def main() -> None:
     (HERE / "prose.json").write_text(json.dumps({"fillers": fillers}) + "\n", "utf-8")
     make_table(HERE / "table.pdf")
     make_table_split(HERE / "table_split.pdf")
+    make_wraps(HERE / "wraps.pdf")
+    make_scan_of(HERE / "wraps.pdf", HERE / "wraps_scan.pdf")
     make_encrypted(HERE / "encrypted.pdf")
     make_permissions_only(HERE / "permissions_only.pdf")
     make_scanned(HERE / "scanned.pdf")

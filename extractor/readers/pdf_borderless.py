@@ -1,0 +1,357 @@
+"""Tables drawn without ruling lines: columns from where the words stand, carried across pages.
+
+WPS, report generators and forms that rule only their outer frame give no grid for pdfplumber.
+Such a table still shows as lines of words with wide gaps between them:
+- a header candidate is a line of three or more words (gaps wider than a third of a character)
+  without clause punctuation;
+- the table runs on through the lines whose words all stay inside the header's columns: a word
+  that covers a whole gap between two header cells is prose, a caption or a heading, and ends it;
+- a table that reaches the end of its page goes on at the top of the next page with the same
+  columns, as long as the lines there fit them (its header is not repeated);
+- column separators lie in the gaps between header cells, where no word of the table stands;
+- a column's lines at the table's line pitch are one cell (text wrapped inside it); cells that
+  overlap vertically make a row, and a column starting a new cell starts a new row (top-aligned
+  rows without padding); a row the page break cut is joined again;
+- a table needs two body rows of two cells or more.
+Level cells written once for a group stay empty below (the table is `borderless`, so extraction
+reads them as "as above").
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from statistics import median
+
+from extractor.document import Cell
+from extractor.glyphs import Glyphs
+from extractor.readers.pdf_lines import Char, Line, PageLines
+from extractor.readers.pdf_tables import PageTable, chars_text
+
+# Gaps between words of a table row, in character heights (cells keep a few points of padding).
+_WORD_GAP = 0.3
+_MIN_COLUMNS = 3
+# Punctuation that ends a clause: in prose, never in a header cell (a justified line of prose may
+# have gaps as wide as a table's).
+_CLAUSE_ENDS = "，。；！？"
+# Body rows with two or more cells filled that a table needs besides its header.
+_MIN_BODY_ROWS = 2
+# Lines of one cell follow each other at the table's line pitch (its smallest step between two
+# lines of a column); rows are farther apart, or restart (a column starting a new cell).
+_CELL_PITCH = 1.25
+# A table's lines follow each other within this distance (character heights).
+_ROW_STEP = 2.5
+
+
+@dataclass(slots=True)
+class _Word:
+    chars: list[Char]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int = 0
+    col: int = 0
+    span: int = 1
+
+
+@dataclass(slots=True)
+class _Part:
+    page: int
+    lines: list[Line]
+    words: list[_Word] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Layout:
+    """The header's cells as x ranges, and the separators chosen between them."""
+
+    cells: list[tuple[float, float]]
+    separators: list[float] = field(default_factory=list)
+
+    def covers_a_gap(self, word: _Word) -> bool:
+        return any(word.x0 < a[1] - 1 and word.x1 > b[0] + 1 for a, b in itertools.pairwise(self.cells))
+
+
+def find_borderless(pages: list[PageLines], tables: dict[int, list[PageTable]]) -> None:
+    """Add the borderless tables of `pages` to `tables` and take their lines out of the pages."""
+    carried: tuple[_Layout, list[_Part]] | None = None
+    for page in pages:
+        lines = list(page.lines)
+        start = 0
+        if carried is not None:
+            layout, parts = carried
+            carried = None
+            start = _extent(lines, 0, layout)
+            if start > 0:
+                parts.append(_Part(page.number, lines[:start]))
+            if start > 0 and start == len(lines):
+                carried = (layout, parts)
+            else:
+                _emit(layout, parts, pages, tables)
+        for begin, end, layout in _tables_on(lines, start):
+            part = _Part(page.number, lines[begin:end])
+            if end == len(lines):
+                carried = (layout, [part])  # it may go on at the top of the next page
+            else:
+                _emit(layout, [part], pages, tables)
+    if carried is not None:
+        _emit(*carried, pages, tables)
+
+
+def _tables_on(lines: list[Line], start: int) -> Iterator[tuple[int, int, _Layout]]:
+    index = start
+    while index < len(lines):
+        layout = _header_layout(lines[index])
+        if layout is None:
+            index += 1
+            continue
+        end = _extent(lines, index + 1, layout)
+        yield index, end, layout
+        index = end
+
+
+def words_of(line: Line) -> list[_Word]:
+    """The line's words: runs of characters with less than a third of a character between them.
+
+    A line may hold characters of two heights (a cell centred beside a cell of two lines): each
+    band of characters sharing a centre is split on its own.
+    """
+    words: list[_Word] = []
+    for band in _bands(line.chars):
+        band.sort(key=lambda c: c.x0)
+        size = median(c.bottom - c.top for c in band)
+        run: list[Char] = [band[0]]
+        for prev, ch in itertools.pairwise(band):
+            if ch.x0 - prev.x1 > _WORD_GAP * size:
+                words.append(_word(run))
+                run = []
+            run.append(ch)
+        words.append(_word(run))
+    return sorted(words, key=lambda w: w.x0)
+
+
+def _bands(chars: list[Char]) -> list[list[Char]]:
+    bands: list[list[Char]] = []
+    for ch in sorted(chars, key=lambda c: (c.top + c.bottom) / 2):
+        middle = (ch.top + ch.bottom) / 2
+        last = bands[-1][-1] if bands else None
+        if last is None or middle - (last.top + last.bottom) / 2 > 0.5 * (last.bottom - last.top):
+            bands.append([])
+        bands[-1].append(ch)
+    return bands
+
+
+def _word(chars: list[Char]) -> _Word:
+    return _Word(chars, chars[0].x0, max(c.x1 for c in chars), min(c.top for c in chars), max(c.bottom for c in chars))
+
+
+def _header_layout(line: Line) -> _Layout | None:
+    if any(mark in line.text for mark in _CLAUSE_ENDS):
+        return None  # most lines of prose: no need to look at their characters
+    words = words_of(line)
+    # A spaced-out title has gaps between single characters, not between cells.
+    if len(words) < _MIN_COLUMNS or sum(len(w.chars) == 1 for w in words) * 2 > len(words):
+        return None
+    return _Layout([(w.x0, w.x1) for w in words])
+
+
+def _extent(lines: list[Line], start: int, layout: _Layout) -> int:
+    """The end of the run of lines from `start` that stay in the layout's columns."""
+    end = start
+    while end < len(lines):
+        line = lines[end]
+        gap = line.top - lines[end - 1].bottom if end > 0 else 0.0
+        if end > 0 and gap > _ROW_STEP * max(line.height, 1.0):
+            break
+        words = words_of(line)
+        if not words or any(layout.covers_a_gap(w) for w in words):
+            break
+        end += 1
+    return end
+
+
+def _place(layout: _Layout, parts: list[_Part]) -> None:
+    """Words of every part, separators from all of them, each word's column and span."""
+    for part in parts:
+        if not part.words:
+            part.words = [w for line in part.lines for w in words_of(line)]
+            for word in part.words:
+                word.page = part.page
+    words = [w for part in parts for w in part.words]
+    layout.separators = [_separator(a, b, words) for a, b in itertools.pairwise(layout.cells)]
+    for word in words:
+        word.col = bisect_left(layout.separators, word.x0 + 1)
+        word.span = max(1, bisect_left(layout.separators, word.x1 - 1) - word.col + 1)
+
+
+def _separator(left: tuple[float, float], right: tuple[float, float], words: list[_Word]) -> float:
+    """The middle of the widest stretch of the gap between two header cells that no word covers."""
+    free = [(left[1], right[0])]
+    for word in words:
+        free = [piece for a, b in free for piece in ((a, min(b, word.x0)), (max(a, word.x1), b)) if piece[1] > piece[0]]
+    if not free:
+        return (left[1] + right[0]) / 2
+    a, b = max(free, key=lambda piece: piece[1] - piece[0])
+    return (a + b) / 2
+
+
+def _rows(words: list[_Word], pitch: float) -> list[list[list[_Word]]]:
+    """Rows of cells (each a list of words, top to bottom) from one part's placed words."""
+    blocks = _cell_blocks(words, pitch)
+    rows: list[list[list[_Word]]] = []
+    for cluster in _overlapping(blocks):
+        rows.extend(_split_restarts(cluster))
+    return rows
+
+
+def _by_column(words: list[_Word]) -> dict[int, list[_Word]]:
+    columns: dict[int, list[_Word]] = {}
+    for word in sorted(words, key=lambda w: w.top):
+        columns.setdefault(word.col, []).append(word)
+    return columns
+
+
+def _middle(word: _Word) -> float:
+    return (word.top + word.bottom) / 2
+
+
+def line_pitch(words: list[_Word]) -> float:
+    """The table's line pitch: the smaller steps between successive lines of one column (a cell
+    wrapped onto its next line); with no cell wrapped, the steps are rows and none merges."""
+    steps = sorted(
+        _middle(b) - _middle(a)
+        for column in _by_column(words).values()
+        for a, b in itertools.pairwise(column)
+        if _middle(b) - _middle(a) > 0.5 * (a.bottom - a.top)
+    )
+    return steps[len(steps) // 10] if steps else float("inf")
+
+
+def _cell_blocks(words: list[_Word], pitch: float) -> list[list[_Word]]:
+    blocks: list[list[_Word]] = []
+    for column in _by_column(words).values():
+        block: list[_Word] = []
+        for word in column:
+            if block and _middle(word) - _middle(block[-1]) > _CELL_PITCH * pitch:
+                blocks.append(block)
+                block = []
+            block.append(word)
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def _overlapping(blocks: list[list[_Word]]) -> list[list[list[_Word]]]:
+    clusters: list[list[list[_Word]]] = []
+    bottom = float("-inf")
+    for block in sorted(blocks, key=lambda b: b[0].top):
+        if not clusters or block[0].top > bottom - 0.5:
+            clusters.append([])
+            bottom = float("-inf")
+        clusters[-1].append(block)
+        bottom = max(bottom, block[-1].bottom)
+    return clusters
+
+
+def _split_restarts(cluster: list[list[_Word]]) -> list[list[list[_Word]]]:
+    """A column with two cells in one cluster (top-aligned rows without padding) starts a new row
+    at its second cell; the other columns' lines are cut at the same height."""
+    columns: dict[int, list[list[_Word]]] = {}
+    for block in cluster:
+        columns.setdefault(block[0].col, []).append(block)
+    cuts = sorted({b[0].top for blocks in columns.values() for b in sorted(blocks, key=lambda b: b[0].top)[1:]})
+    rows: list[list[list[_Word]]] = []
+    bounds = [float("-inf"), *cuts, float("inf")]
+    for low, high in itertools.pairwise(bounds):
+        cells: list[list[_Word]] = []
+        for block in cluster:
+            piece = [w for w in block if low - 0.5 <= w.top < high - 0.5]
+            if piece:
+                cells.append(piece)
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def _emit(layout: _Layout, parts: list[_Part], pages: list[PageLines], tables: dict[int, list[PageTable]]) -> None:
+    _place(layout, parts)
+    pitch = line_pitch([w for part in parts for w in part.words])
+    part_rows = [_rows(part.words, pitch) for part in parts]
+    if sum(len(row) >= 2 for rows in part_rows for row in rows) < 1 + _MIN_BODY_ROWS:
+        return
+    count = len(layout.cells)
+    header = _texts(part_rows[0][0], count) if part_rows[0] else None
+    edges = [min(a for a, _ in layout.cells), *layout.separators, max(b for _, b in layout.cells)]
+    for index in range(1, len(parts)):
+        rows = part_rows[index]
+        if rows and _texts(rows[0], count) == header:
+            del rows[0]  # the header repeated on the next page
+        before = next((r for r in reversed(part_rows[:index]) if r), None)
+        if rows and before is not None and len(before) > 1 and _is_cut_tail(before[-1], rows[0]):
+            before[-1] = _joined(before[-1], rows.pop(0))
+    for index, (part, rows) in enumerate(zip(parts, part_rows, strict=True)):
+        cells = [_row_cells(row, r, count) for r, row in enumerate(rows)]
+        top = min(line.top for line in part.lines)
+        bottom = max(line.bottom for line in part.lines)
+        found = PageTable(part.page, top, bottom, edges, cells, borderless=True, continued=index > 0)
+        tables.setdefault(part.page, []).append(found)
+        page = pages[part.page - 1]
+        taken = {id(line) for line in part.lines}
+        page.lines = [line for line in page.lines if id(line) not in taken]
+
+
+def _is_cut_tail(last: list[list[_Word]], first: list[list[_Word]]) -> bool:
+    """A row the page break cut: the next page opens with the rest of some of its cells only."""
+    above = {cell[0].col for cell in last}
+    below = {cell[0].col for cell in first}
+    return below <= above and 2 * len(below) <= len(above)
+
+
+def _joined(last: list[list[_Word]], tail: list[list[_Word]]) -> list[list[_Word]]:
+    by_col = {cell[0].col: list(cell) for cell in last}
+    for cell in tail:
+        by_col[cell[0].col].extend(cell)
+    return list(by_col.values())
+
+
+def _texts(row: list[list[_Word]], count: int) -> list[str]:
+    texts = [""] * count
+    for cell in row:
+        texts[cell[0].col] = _cell_text(cell)
+    return texts
+
+
+def _in_order(words: list[_Word]) -> list[_Word]:
+    return sorted(words, key=lambda w: (w.page, w.top, w.x0))
+
+
+def _cell_text(words: list[_Word]) -> str:
+    return chars_text([c for w in _in_order(words) for c in w.chars])
+
+
+def _row_cells(row: list[list[_Word]], r: int, count: int) -> list[Cell]:
+    """One row's cells, every column filled (empty where nothing is written)."""
+    by_col: dict[int, list[_Word]] = {}
+    for cell in row:
+        by_col.setdefault(cell[0].col, []).extend(cell)
+    cells: list[Cell] = []
+    col = 0
+    while col < count:
+        words = by_col.get(col)
+        if not words:
+            cells.append(Cell("", r, col))
+            col += 1
+            continue
+        span = min(max(w.span for w in words), count - col)
+        runs: list[tuple[int, list[Char]]] = []
+        for word in _in_order(words):
+            if not runs or runs[-1][0] != word.page:
+                runs.append((word.page, []))
+            runs[-1][1].extend(word.chars)
+        glyphs = Glyphs([(page, chars) for page, chars in runs])
+        cells.append(Cell(_cell_text(words), r, col, 1, span, glyphs))
+        col += span
+    return cells

@@ -1,0 +1,171 @@
+"""Run `extract_records` on one file in a forked child, under a time and a memory limit.
+
+The parent imports the readers and warms the pattern caches once, so a fork costs milliseconds
+rather than the 250 ms of a fresh interpreter. The child reads the file, writes every record as
+JSON and parses that JSON back into a `Record` (a text field written as a number fails there),
+then reports on a pipe. The parent watches each child's resident memory and its clock.
+
+Outcomes: `record` and `error` (a ReadError with its code) are what a hostile file may give;
+`crash` (killed by a signal, or an exception other than ReadError escaping), `hang` (over the
+time limit), `memory` (resident memory over the limit, or MemoryError) and `internal` (a
+ReadError with code internal_error: a reader bug) are what it must not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BAD = ("crash", "hang", "memory", "internal")
+PAGE = os.sysconf("SC_PAGE_SIZE")
+_POLL_S = 0.01
+# A backstop on address space so that one runaway child cannot take the machine down while its
+# resident memory is polled.
+_ADDRESS_SPACE_HEADROOM = 6 * 2**30
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    kind: str  # record | error | crash | hang | memory | internal
+    detail: str  # the error code, or what went wrong
+    seconds: float
+    peak_mib: float
+
+    @property
+    def bad(self) -> bool:
+        return self.kind in BAD
+
+
+def warm_up(samples: list[Path]) -> None:
+    """Import every reader and run a few files, so forked children start with hot caches."""
+    import extractor.check
+    import extractor.emit.json
+    import extractor.readers.docx
+    import extractor.readers.html
+    import extractor.readers.pdf
+    import extractor.readers.xlsx  # noqa: F401
+    from extractor.pipeline import extract_records
+
+    for path in samples:
+        with contextlib.suppress(Exception):  # a sample that fails still imported its reader
+            extract_records(path)
+
+
+def _child(path: Path, report_fd: int) -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    limit = _virtual_size() + _ADDRESS_SPACE_HEADROOM
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    result = _extract(path)
+    os.write(report_fd, json.dumps(result, ensure_ascii=True).encode()[:60_000])
+    os._exit(0)
+
+
+def _extract(path: Path) -> dict[str, str]:
+    from extractor.emit.json import record_json
+    from extractor.errors import ReadError
+    from extractor.models import Record
+    from extractor.pipeline import extract_records
+
+    try:
+        records = extract_records(path)
+        for record in records:
+            Record.model_validate_json(record_json(record))
+        return {"kind": "record", "detail": f"{len(records)} record(s)"}
+    except ReadError as error:
+        if error.code == "internal_error":
+            return {"kind": "internal", "detail": str(error)[-400:]}
+        return {"kind": "error", "detail": error.code}
+    except MemoryError:
+        return {"kind": "memory", "detail": "MemoryError"}
+    except BaseException as error:
+        return {"kind": "crash", "detail": f"{type(error).__name__}: {error}"[:400]}
+
+
+def _virtual_size() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[0]) * PAGE
+
+
+def _resident(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+@dataclass(slots=True)
+class _Running:
+    pid: int
+    report_fd: int
+    started: float
+    killed_for: str = ""
+
+
+def start(path: Path) -> _Running:
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child never returns
+        os.close(read_fd)
+        try:
+            _child(path, write_fd)
+        finally:
+            os._exit(70)
+    os.close(write_fd)
+    return _Running(pid, read_fd, time.monotonic())
+
+
+def poll(running: _Running, timeout_s: float, memory_bytes: int) -> Outcome | None:
+    """The outcome once the child is gone (killing it when over a limit), else None."""
+    pid, status, usage = os.wait4(running.pid, os.WNOHANG)
+    elapsed = time.monotonic() - running.started
+    if pid == 0:
+        if not running.killed_for:
+            if _resident(running.pid) > memory_bytes:
+                running.killed_for = "memory"
+            elif elapsed > timeout_s:
+                running.killed_for = "hang"
+            if running.killed_for:
+                os.kill(running.pid, signal.SIGKILL)
+        return None
+    peak = usage.ru_maxrss * 1024
+    report = _read_report(running.report_fd)
+    if running.killed_for:
+        detail = f"over {timeout_s:g} s" if running.killed_for == "hang" else f"over {memory_bytes / 2**30:g} GiB"
+        return Outcome(running.killed_for, detail, elapsed, peak / 2**20)
+    if os.WIFSIGNALED(status):
+        return Outcome("crash", f"signal {signal.Signals(os.WTERMSIG(status)).name}", elapsed, peak / 2**20)
+    if report is None:
+        return Outcome("crash", f"exit status {os.WEXITSTATUS(status)} without a report", elapsed, peak / 2**20)
+    if peak > memory_bytes and report["kind"] not in BAD:
+        return Outcome("memory", f"peak {peak / 2**20:.0f} MiB", elapsed, peak / 2**20)
+    return Outcome(report["kind"], report["detail"], elapsed, peak / 2**20)
+
+
+def _read_report(fd: int) -> dict[str, str] | None:
+    chunks = []
+    while chunk := os.read(fd, 65536):
+        chunks.append(chunk)
+    os.close(fd)
+    if not chunks:
+        return None
+    try:
+        report: dict[str, str] = json.loads(b"".join(chunks))
+    except ValueError:
+        return None
+    return report
+
+
+def run_case(path: Path, timeout_s: float = 20.0, memory_bytes: int = 2**30) -> Outcome:
+    running = start(path)
+    while (outcome := poll(running, timeout_s, memory_bytes)) is None:
+        time.sleep(_POLL_S)
+    return outcome

@@ -252,7 +252,7 @@ def test_zip_bomb(zip_bomb: Path) -> None:
     assert zip_bomb.stat().st_size < 2 * 2**20
     error = read_error(zip_bomb)
     assert error.code == "zip_bomb"
-    assert error.detail == "word/document.xml 解压后达 400 MB，超过上限 300 MB"
+    assert error.detail == "word/document.xml 解压后达 400 MB，超过上限 32 MB（Limits.max_member_bytes）"
 
 
 def test_zip_bomb_whose_header_understates_its_size(zip_bomb: Path, tmp_path: Path) -> None:

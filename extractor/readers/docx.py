@@ -93,7 +93,12 @@ _ZIP_ERRORS = (
 
 def read_docx(path: Path, data: bytes, limits: Limits) -> Document:
     """Read the body of a Word document: paragraphs and tables in document order."""
-    body = _parse_body(path, _main_part(path, data, limits))
+    xml = _main_part(path, data, limits)
+    # Each element costs lxml ~150 bytes and the walk time: count them before parsing.
+    elements = xml.count(b"<")
+    if elements > limits.max_xml_elements:
+        raise limit_exceeded(path, limits, "max_xml_elements", elements, DOCX_MAIN_PART)
+    body = _parse_body(path, xml)
     document = Document(path=str(path), format="docx")
     _BodyReader(document, limits).read_blocks(body)
     if not document.blocks:
@@ -257,6 +262,8 @@ class _BodyReader:
 
     def read_blocks(self, container: etree._Element) -> None:
         for element in iter_blocks(container):
+            if len(self.document.blocks) >= self.limits.max_blocks:
+                raise limit_exceeded(self.document.path, self.limits, "max_blocks", len(self.document.blocks) + 1)
             if element.tag == W_P:
                 self._add_paragraph(element)
             else:

@@ -35,6 +35,8 @@ def repair_text(text: str) -> tuple[str, int]:
 
 def guard_document(document: Document, limits: Limits) -> None:
     """Raise ReadError(limit_exceeded) for a document over a limit; repair unwritable text."""
+    if len(document.blocks) > limits.max_blocks:
+        raise limit_exceeded(document.path, limits, "max_blocks", len(document.blocks))
     texts: list[str] = []
     for block in document.blocks:
         if isinstance(block, Paragraph):

@@ -48,7 +48,11 @@ _MAX_ROWSPAN = 65534
 
 
 def read_html(path: Path, data: bytes, limits: Limits) -> Document:
+    elements = data.count(b"<")  # an upper bound on the tags, before lxml builds them
+    if elements > limits.max_xml_elements:
+        raise limit_exceeded(path, limits, "max_xml_elements", elements)
     root = _parse(path, decode_html(path, data))
+    _check_size(path, root, limits)
     body = root.find("body")
     if body is None:
         body = root
@@ -68,6 +72,18 @@ def read_html(path: Path, data: bytes, limits: Limits) -> Document:
     if not any(_has_text(block) for block in document.blocks):
         raise ReadError(path, "empty_file", _empty_detail(attachments))
     return document
+
+
+def _check_size(path: Path, root: html.HtmlElement, limits: Limits) -> None:
+    """The page's text and tables against the limits, before the content steps walk the tree
+    several times (a page of 40,000 rows took seconds to be refused after them)."""
+    chars = sum(map(len, root.itertext()))
+    if chars > limits.max_document_chars:
+        raise limit_exceeded(path, limits, "max_document_chars", chars)
+    for table in root.iter("table"):
+        cells = sum(len(own_cells(row)) for row in own_rows(table))
+        if cells > limits.max_table_cells:
+            raise limit_exceeded(path, limits, "max_table_cells", cells, "网页表格")
 
 
 def decode_html(path: Path, data: bytes) -> str:

@@ -80,6 +80,8 @@ class Line:
 
 def read_text(path: Path, data: bytes, limits: Limits) -> Document:
     """Read a plain-text document (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with BOM)."""
+    if len(data) > 4 * limits.max_document_chars:  # no encoding takes more than 4 bytes a character
+        raise limit_exceeded(path, limits, "max_document_chars", len(data) // 4, "按字节数估计（至少）")
     text = decode_text(data)
     if text is None:
         raise ReadError(path, "unreadable_encoding", UNREADABLE_ENCODING_DETAIL)

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
-from .runner import BAD, Outcome, poll, start, warm_up
-from .seeds import CORPUS, EXTENSIONS, FORMATS, case_rng, mutant
-
-COLUMNS = ("record", "error", *BAD)
+from .campaign import run, table
+from .regressions import code_of, expected, replay
+from .runner import Outcome, warm_up
+from .seeds import CORPUS, EXTENSIONS, FORMATS
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -35,54 +32,20 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--memory-mib", type=int, default=1024, help="resident memory limit per case")
     parser.add_argument("--save", type=Path, help="keep each bad case's file here")
     parser.add_argument("--json", type=Path, help="write every outcome here")
+    parser.add_argument("--no-regressions", action="store_true", help="skip replaying tests/fuzz/regressions")
     return parser.parse_args(argv)
 
 
-def run(cases: list[tuple[str, int]], seed: int, jobs: int, timeout_s: float, memory_bytes: int,
-        save: Path | None = None, on_outcome: object = None) -> list[tuple[str, int, Outcome]]:
-    """Run the cases (format, index) `jobs` at a time; outcomes in the order they finished."""
-    work = Path(tempfile.mkdtemp(prefix="fuzz-"))
-    results: list[tuple[str, int, Outcome]] = []
-    pending = list(reversed(cases))
-    running: dict[tuple[str, int], tuple[object, Path]] = {}
-    try:
-        while pending or running:
-            while pending and len(running) < jobs:
-                file_format, index = pending.pop()
-                path = work / f"{file_format}-{seed}-{index}{EXTENSIONS[file_format]}"
-                path.write_bytes(mutant(file_format, case_rng(file_format, index, seed)))
-                running[(file_format, index)] = (start(path), path)
-            for key, (child, path) in list(running.items()):
-                outcome = poll(child, timeout_s, memory_bytes)  # type: ignore[arg-type]
-                if outcome is None:
-                    continue
-                del running[key]
-                results.append((*key, outcome))
-                if outcome.bad and save is not None:
-                    save.mkdir(parents=True, exist_ok=True)
-                    shutil.copy(path, save / path.name)
-                    (save / f"{path.name}.outcome.json").write_text(json.dumps(outcome.__repr__()), "utf-8")
-                if callable(on_outcome):
-                    on_outcome(key[0], key[1], outcome)
-                path.unlink(missing_ok=True)
-            time.sleep(0.01)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return results
-
-
-def table(results: list[tuple[str, int, Outcome]]) -> str:
-    counts = {f: Counter[str]() for f in dict.fromkeys(f for f, _, _ in results)}
-    for file_format, _, outcome in results:
-        counts[file_format][outcome.kind] += 1
-    header = "| format | cases | " + " | ".join(COLUMNS) + " |"
-    lines = [header, "|" + "---|" * (len(COLUMNS) + 2)]
-    for file_format, counter in counts.items():
-        lines.append(f"| {file_format} | {sum(counter.values())} | "
-                     + " | ".join(str(counter[c]) for c in COLUMNS) + " |")
-    total = sum((c for c in counts.values()), Counter[str]())
-    lines.append(f"| all | {sum(total.values())} | " + " | ".join(str(total[c]) for c in COLUMNS) + " |")
-    return "\n".join(lines)
+def _replay_regressions(jobs: int, timeout_s: float) -> int:
+    """Every kept case: the count of those not giving an outcome they are allowed."""
+    entries = expected()
+    wrong = 0
+    for name, outcome in sorted(replay(sorted(entries), jobs, timeout_s)):
+        if code_of(outcome) not in entries[name]["expect"]:  # type: ignore[operator]
+            wrong += 1
+            print(f"regression {name}: {code_of(outcome)} ({outcome.detail}), expected {entries[name]['expect']}")
+    print(f"{len(entries)} regression cases replayed: {len(entries) - wrong} as expected, {wrong} not")
+    return wrong
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,14 +64,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(results)} mutants in {time.monotonic() - started:.0f} s (seed {args.seed}, {args.jobs} jobs, "
           f"{args.timeout:g} s and {args.memory_mib} MiB per case)\n")
     print(table(results))
-    slowest = max(results, key=lambda r: r[2].seconds)
-    biggest = max(results, key=lambda r: r[2].peak_mib)
-    print(f"\nslowest: {slowest[0]}-{args.seed}-{slowest[1]} {slowest[2].seconds:.1f} s; "
-          f"largest: {biggest[0]}-{args.seed}-{biggest[1]} {biggest[2].peak_mib:.0f} MiB")
+    if results:
+        slowest = max(results, key=lambda r: r[2].seconds)
+        biggest = max(results, key=lambda r: r[2].peak_mib)
+        print(f"\nslowest: {slowest[0]}-{args.seed}-{slowest[1]} {slowest[2].seconds:.1f} s; "
+              f"largest: {biggest[0]}-{args.seed}-{biggest[1]} {biggest[2].peak_mib:.0f} MiB")
     if args.json:
         args.json.write_text(json.dumps([[f, i, o.kind, o.detail, round(o.seconds, 3), round(o.peak_mib)]
                                          for f, i, o in results], ensure_ascii=False), "utf-8")
-    return 1 if any(o.bad for _, _, o in results) else 0
+    wrong = 0 if args.no_regressions else _replay_regressions(args.jobs, args.timeout)
+    return 1 if wrong or any(o.bad for _, _, o in results) else 0
 
 
 if __name__ == "__main__":

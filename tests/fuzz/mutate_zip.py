@@ -29,16 +29,19 @@ def pack(parts: dict[str, bytes], bombs: dict[str, tuple[bytes, bytes, bytes, in
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, content in parts.items():
+            # A fixed time stamp: the same case packs to the same bytes on every run.
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
             if bombs and name in bombs:
                 head, body, tail, times = bombs[name]
-                with archive.open(name, "w", force_zip64=True) as member:
+                with archive.open(info, "w", force_zip64=True) as member:
                     member.write(head)
                     block = body * max(1, 2**20 // max(len(body), 1))
                     for _ in range(times * len(body) // len(block) + 1):
                         member.write(block)
                     member.write(tail)
             else:
-                archive.writestr(name, content)
+                archive.writestr(info, content, compresslevel=1)
     return out.getvalue()
 
 

@@ -14,15 +14,19 @@ ReadError with code internal_error: a reader bug) are what it must not.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import json
 import os
 import resource
 import signal
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 BAD = ("crash", "hang", "memory", "internal")
+K = TypeVar("K")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 _POLL_S = 0.01
 # A backstop on address space so that one runaway child cannot take the machine down while its
@@ -58,6 +62,7 @@ def warm_up(samples: list[Path]) -> None:
 
 
 def _child(path: Path, report_fd: int) -> None:
+    faulthandler.disable()  # pytest's handler would print a native crash on the terminal
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
@@ -169,3 +174,30 @@ def run_case(path: Path, timeout_s: float = 20.0, memory_bytes: int = 2**30) -> 
     while (outcome := poll(running, timeout_s, memory_bytes)) is None:
         time.sleep(_POLL_S)
     return outcome
+
+
+def run_many(cases: Iterable[tuple[K, Path]], jobs: int = 2, timeout_s: float = 20.0, memory_bytes: int = 2**30,
+             on_outcome: Callable[[K, Path, Outcome], None] | None = None) -> list[tuple[K, Path, Outcome]]:
+    """Run the cases `jobs` at a time, taking the next (key, file) from `cases` only when a child
+    slot is free (so mutants can be written one at a time); outcomes in the order they finished."""
+    results: list[tuple[K, Path, Outcome]] = []
+    pending = iter(cases)
+    running: list[tuple[K, Path, _Running]] = []
+    exhausted = False
+    while running or not exhausted:
+        while not exhausted and len(running) < jobs:
+            case = next(pending, None)
+            if case is None:
+                exhausted = True
+                break
+            running.append((case[0], case[1], start(case[1])))
+        for item in list(running):
+            outcome = poll(item[2], timeout_s, memory_bytes)
+            if outcome is None:
+                continue
+            running.remove(item)
+            results.append((item[0], item[1], outcome))
+            if on_outcome is not None:
+                on_outcome(item[0], item[1], outcome)
+        time.sleep(_POLL_S)
+    return results

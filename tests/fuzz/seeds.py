@@ -58,18 +58,28 @@ def _decode(data: bytes) -> str:
 
 
 @functools.cache
-def seeds(file_format: str) -> tuple[bytes, ...]:
-    found = [path.read_bytes() for path in _files(EXTENSIONS[file_format])]
+def seeds(file_format: str) -> tuple[tuple[str, bytes], ...]:
+    """(name, bytes) of each seed of this format, in a stable order."""
+    found = [(path.name, path.read_bytes()) for path in _files(EXTENSIONS[file_format])]
     if file_format == "html":
-        found += [_page_from_text(_decode(path.read_bytes()), path.stem) for path in _files(".txt")]
-    return tuple(data for data in found if data)
+        found += [(f"page-from-{path.name}", _page_from_text(_decode(path.read_bytes()), path.stem))
+                  for path in _files(".txt")]
+    return tuple((name, data) for name, data in found if data)
 
 
-def mutant(file_format: str, rng: random.Random) -> bytes:
-    """One hostile variant of a seed of this format (at least one byte)."""
-    seed = rng.choice(seeds(file_format))
-    data = MUTATORS[file_format](seed, rng)
-    return data or seed[:1]
+def seed_of(file_format: str, index: int, base_seed: int = 0) -> tuple[str, int]:
+    """Which seed case `index` mutates, and how many seeds there were to choose from."""
+    available = seeds(file_format)
+    return available[case_rng(file_format, index, base_seed).randrange(len(available))][0], len(available)
+
+
+def mutant(file_format: str, rng: random.Random, seed: tuple[str, int] | None = None) -> bytes:
+    """One hostile variant of a seed of this format (at least one byte). `seed` (name, number of
+    seeds) makes a recorded case again when the corpus has grown since it was found."""
+    available = seeds(file_format)
+    choice = rng.randrange(len(available) if seed is None else seed[1])
+    data = available[choice][1] if seed is None else dict(available)[seed[0]]
+    return MUTATORS[file_format](data, rng) or data[:1]
 
 
 def case_rng(file_format: str, index: int, base_seed: int = 0) -> random.Random:

@@ -165,3 +165,22 @@ def test_plain_text_becomes_blocks_or_a_limit_error(text: str) -> None:
         assert error.code == "limit_exceeded" and "Limits.max_" in error.detail
         return
     assert all(json.dumps(getattr(b, "text", "")) for b in blocks)
+
+
+@given(st.lists(st.tuples(st.integers(1, 60), st.integers(1, 3000)), min_size=1, max_size=30), st.booleans())
+def test_sheet_check_refuses_exactly_the_sheets_over_the_limit(cells: list[tuple[int, int]], prefixed: bool) -> None:
+    from extractor.readers.xlsx_limits import check_sheet
+
+    def letters(column: int) -> str:
+        return chr(64 + column) if column <= 26 else chr(64 + (column - 1) // 26) + chr(65 + (column - 1) % 26)
+
+    tag = "x:c" if prefixed else "c"
+    rows = "".join(f'<row r="{r}"><{tag} r="{letters(c)}{r}"><v>1</v></{tag}></row>' for c, r in cells)
+    xml = f"<worksheet><sheetData>{rows}</sheetData></worksheet>".encode()
+    area = max(r for _, r in cells) * max(c for c, _ in cells)
+    limits = Limits(max_sheet_cells=30_000)
+    if area > limits.max_sheet_cells:
+        with pytest.raises(ReadError):
+            check_sheet(Path("s.xlsx"), "s", xml, limits)
+    else:
+        check_sheet(Path("s.xlsx"), "s", xml, limits)

@@ -102,16 +102,26 @@ def _read_grids(path: Path, data: bytes, limits: Limits) -> tuple[list[SheetGrid
         grids: list[SheetGrid] = []
         notes: list[tuple[str, str]] = [("sheet_skipped", f"工作表“{meta.name}”为隐藏工作表，未读取")
                                         for meta in sheets if meta.visible != SheetVisibleEnum.Visible]
+        too_large: list[ReadError] = []
         for meta in visible:
             part = parts.get(meta.name, "")
             xml = read_member(data, members, part) if part in members else b""
-            # The native reader aborts the process on a grid it cannot allocate: check it first.
-            check_sheet(path, meta.name, xml, limits)
-            sheet = workbook.get_sheet_by_name(meta.name)
-            grid = _grid(path, sheet, cell_formats(xml, formats), limits)
+            try:
+                # The native reader aborts the process on a grid it cannot allocate: check it first.
+                check_sheet(path, meta.name, xml, limits)
+                grid = _grid(path, workbook.get_sheet_by_name(meta.name), cell_formats(xml, formats), limits)
+            except ReadError as error:
+                if error.code != "limit_exceeded":
+                    raise
+                # One huge sheet (a data dump beside the 自评表) costs that sheet, not the workbook.
+                too_large.append(error)
+                notes.append(("sheet_skipped", f"{error.detail}，该工作表未读取"))
+                continue
             if grid is not None:
                 grid.notes.extend(_formula_notes(meta.name, xml))
                 grids.append(grid)
+        if not grids and too_large:
+            raise too_large[0]
         return grids, notes
     except ReadError:
         raise

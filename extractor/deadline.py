@@ -102,10 +102,13 @@ def deadline(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        # The deadline is cleared first, so an alarm arriving now finds none and does nothing.
-        _CURRENT.reset(token)
-        if signalled and outer is not None:
-            signal.setitimer(signal.ITIMER_REAL, max(outer.at - time.monotonic(), 1e-4))
-        elif signalled:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+        try:
+            if signalled:
+                signal.setitimer(signal.ITIMER_REAL, 0)  # after this no alarm of ours can come
+        finally:
+            # Even when the alarm fired just before it was disarmed, the deadline is cleared.
+            _CURRENT.reset(token)
+            if signalled and outer is not None:
+                signal.setitimer(signal.ITIMER_REAL, max(outer.at - time.monotonic(), 1e-4))
+            elif signalled:
+                signal.signal(signal.SIGALRM, previous)

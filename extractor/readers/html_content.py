@@ -24,6 +24,7 @@ _CLUTTER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|header|head|top|topbar|fo
 _CONTENT = re.compile(r"trs_editor|zoom|article|content|detail|artibody|textbox|news_?text|con_?text|"
                       r"main_?text|view_?text|xxgk_?con", re.I)
 _TITLE = re.compile(r"title|biaoti|tit\b", re.I)
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 CONTAINER_TAGS = frozenset({"body", "div", "section", "article", "main", "td", "th", "table", "tbody", "thead",
                             "tr", "center", "font", "span"})
@@ -127,10 +128,15 @@ def _remove(element: html.HtmlElement) -> None:
     if tail:
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = _settable((previous.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _settable((parent.text or "") + tail)
     parent.remove(element)
+
+
+def _settable(text: str) -> str:
+    """Text lxml accepts to set: the HTML parser keeps control characters that a setter refuses."""
+    return _XML_UNSAFE.sub("", text) if _XML_UNSAFE.search(text) else text
 
 
 def main_container(body: html.HtmlElement) -> html.HtmlElement:

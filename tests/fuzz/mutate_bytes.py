@@ -68,6 +68,9 @@ BYTE_MUTATIONS: list[Mutation] = [flip_bits, truncate, overwrite, duplicate_chun
 
 def _encode(text: str, rng: random.Random) -> bytes:
     encoding = rng.choice(["utf-8", "utf-8", "utf-8", "gb18030", "utf-16", "utf-8-sig"])
+    # Every character takes at least a byte: the clipped text encodes to the same first bytes,
+    # without encoding a gigabyte first (GB18030 encodes slowly).
+    text = text[:MAX_BYTES]
     try:
         return _clip(text.encode(encoding, "surrogatepass"))
     except UnicodeEncodeError:  # GB18030 has no lone surrogates

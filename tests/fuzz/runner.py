@@ -68,7 +68,9 @@ def _child(path: Path, report_fd: int) -> None:
     os.dup2(devnull, 2)
     limit = _virtual_size() + _ADDRESS_SPACE_HEADROOM
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    result = _extract(path)
+    started = time.monotonic()
+    result: dict[str, object] = dict(_extract(path))
+    result["seconds"] = time.monotonic() - started  # the parent may look late (writing the next mutant)
     os.write(report_fd, json.dumps(result, ensure_ascii=True).encode()[:60_000])
     os._exit(0)
 
@@ -150,12 +152,15 @@ def poll(running: _Running, timeout_s: float, memory_bytes: int) -> Outcome | No
         return Outcome("crash", f"signal {signal.Signals(os.WTERMSIG(status)).name}", elapsed, peak / 2**20)
     if report is None:
         return Outcome("crash", f"exit status {os.WEXITSTATUS(status)} without a report", elapsed, peak / 2**20)
+    seconds = float(report.get("seconds", elapsed))
     if peak > memory_bytes and report["kind"] not in BAD:
-        return Outcome("memory", f"peak {peak / 2**20:.0f} MiB", elapsed, peak / 2**20)
-    return Outcome(report["kind"], report["detail"], elapsed, peak / 2**20)
+        return Outcome("memory", f"peak {peak / 2**20:.0f} MiB", seconds, peak / 2**20)
+    if seconds > timeout_s:
+        return Outcome("hang", f"over {timeout_s:g} s (finished in {seconds:.1f} s)", seconds, peak / 2**20)
+    return Outcome(str(report["kind"]), str(report["detail"]), seconds, peak / 2**20)
 
 
-def _read_report(fd: int) -> dict[str, str] | None:
+def _read_report(fd: int) -> dict[str, object] | None:
     chunks = []
     while chunk := os.read(fd, 65536):
         chunks.append(chunk)
@@ -163,7 +168,7 @@ def _read_report(fd: int) -> dict[str, str] | None:
     if not chunks:
         return None
     try:
-        report: dict[str, str] = json.loads(b"".join(chunks))
+        report: dict[str, object] = json.loads(b"".join(chunks))
     except ValueError:
         return None
     return report

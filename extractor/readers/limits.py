@@ -29,7 +29,7 @@ class Limits:
     max_table_cells: int = 50_000  # cells of one table (a merged cell counts once)
     max_table_area: int = 250_000  # rows x columns of one table's grid, spans included
     max_document_chars: int = 2_000_000  # all text of one document (a record)
-    max_block_chars: int = 100_000  # one paragraph, line or cell
+    max_block_chars: int = 100_000  # one paragraph, text line, cell or PDF page
     extract_timeout_s: float = 10.0  # pattern matching and checks of one document, all together
     repair_timeout_s: float = 5.0  # pdfium rebuilding a damaged PDF's cross-reference table
     convert_timeout_s: float = 120.0  # LibreOffice conversion of a legacy .doc/.xls/.wps/.et

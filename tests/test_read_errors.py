@@ -81,7 +81,7 @@ def test_too_large(tmp_path: Path) -> None:
     path.write_bytes("绩效自评报告正文。".encode())
     error = read_error(path, Limits(max_file_bytes=10))
     assert error.code == "file_too_large"
-    assert error.detail == "文件大小 27 字节，超过上限 10 字节"
+    assert error.detail == "文件大小 27 字节，超过上限 10 字节（Limits.max_file_bytes）"
 
 
 def test_garbage_with_docx_extension(tmp_path: Path) -> None:

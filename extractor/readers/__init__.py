@@ -127,7 +127,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
 
 
 def _too_large_detail(size: int, limits: Limits) -> str:
-    return f"文件大小 {size} 字节，超过上限 {limits.max_file_bytes} 字节"
+    return f"文件大小 {size} 字节，超过上限 {limits.max_file_bytes} 字节（Limits.max_file_bytes）"
 
 
 def _run_reader(reader: Callable[[Path, bytes, Limits], _T], path: Path, data: bytes, limits: Limits) -> _T:

@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from lxml import etree
 
@@ -296,6 +297,7 @@ class _BodyReader:
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
         count = 0  # cells in the rows before
+        max_cells, max_area = self.limits.max_table_cells, self.limits.max_table_area
         above: list[Cell | None] = []  # the cell covering each grid column in the previous row
         for tr in _iter_children(tbl, W_TR):
             r = len(rows)
@@ -305,7 +307,8 @@ class _BodyReader:
             for tc in _iter_children(tr, W_TC):
                 props = _tc_props(tc)
                 # Spans are attributes a file may set to 3e8: bound the grid before _cover allocates it.
-                self._check_grid(r, col + props.span, count + len(cells))
+                if count + len(cells) >= max_cells or (r + 1) * (col + props.span) > max_area:
+                    self._over_limit(r, col + props.span, count + len(cells))
                 cell = self._merged_into(props, col, r, above, cells)
                 if cell is None:
                     cell = Cell(text=self._cell_text(tc, r, col), row=r, col=col, colspan=props.span)
@@ -317,12 +320,11 @@ class _BodyReader:
             above = covering
         return Table(rows=rows)
 
-    def _check_grid(self, row: int, width: int, cells: int) -> None:
+    def _over_limit(self, row: int, width: int, cells: int) -> NoReturn:
         limits, path = self.limits, self.document.path
         if cells >= limits.max_table_cells:
             raise limit_exceeded(path, limits, "max_table_cells", cells + 1, "Word 表格")
-        if width > limits.max_table_area or (row + 1) * width > limits.max_table_area:
-            raise limit_exceeded(path, limits, "max_table_area", (row + 1) * width, "Word 表格")
+        raise limit_exceeded(path, limits, "max_table_area", (row + 1) * width, "Word 表格")
 
     @staticmethod
     def _merged_into(

@@ -112,7 +112,8 @@ def _scan(path: Path, data: bytes, limits: Limits) -> _Scan:
     try:
         count = len(pdf)
         if count > limits.max_pages:
-            raise ReadError(path, "too_many_pages", f"PDF 共 {count} 页，超过上限 {limits.max_pages} 页（Limits.max_pages）")
+            raise ReadError(path, "too_many_pages",
+                            f"PDF 共 {count} 页，超过上限 {limits.max_pages} 页（Limits.max_pages）")
         for index in range(count):
             _with_page(pdf, index + 1, lambda page, number: _scan_page(page, number, scan, budget))
         if scan.ruled:

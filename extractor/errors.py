@@ -18,6 +18,7 @@ ERROR_CODES: dict[str, str] = {
     "no_text_layer": "PDF 没有文字层（扫描件）",
     "unreadable_encoding": "无法识别的文本编码",
     "too_many_pages": "页数超过上限",
+    "limit_exceeded": "超过处理上限",
     "converter_missing": "缺少格式转换程序",
     "conversion_failed": "格式转换失败",
     "timeout": "处理超时",

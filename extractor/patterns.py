@@ -2,8 +2,8 @@
 
 Each file is one concern. `[vars]` in `common.toml` are macros: `<<NAME>>` in a regex
 is replaced by that var's text (itself expanded first). Every pattern carries
-examples that `tests/test_patterns.py` runs. Matching goes through `search` /
-`finditer` here so every call has a timeout (hostile input cannot hang a worker).
+examples that `tests/test_patterns.py` runs. Matching goes through `search` / `match` /
+`fullmatch` / `finditer` here, so hostile input cannot hang a worker: see `deadline`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,12 @@ from typing import Any
 
 import regex
 
+from extractor.deadline import DeadlineExceeded, active, deadline, timeout_for
+
+__all__ = ["TIMEOUT_SECONDS", "DeadlineExceeded", "Pattern", "concerns", "deadline", "expand_macros", "finditer",
+           "fullmatch", "get", "load", "match", "search", "table", "words"]
+
+# A call made outside any document deadline (a library user calling the helpers) has its own timeout.
 TIMEOUT_SECONDS = 2.0
 _MACRO = regex.compile(r"<<(\w+)>>")
 
@@ -104,26 +110,43 @@ def get(qualified: str) -> regex.Pattern[str]:
     return regex.compile(pattern.source, pattern.flags)
 
 
+# Inside a document's deadline armed by SIGALRM (`active()` is True) a call passes no timeout: the
+# regex module reads the CPU clock for one, about 1.7 µs a call, more than most matches take.
+# Elsewhere (another thread, or no deadline) the timeout is what is left of the deadline.
+
+
 def search(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
     end = len(text) if endpos is None else endpos
-    found: regex.Match[str] | None = get(qualified).search(text, pos, end, timeout=TIMEOUT_SECONDS)
+    if active():
+        found: regex.Match[str] | None = get(qualified).search(text, pos, end)
+    else:
+        found = get(qualified).search(text, pos, end, timeout=timeout_for(TIMEOUT_SECONDS))
     return found
 
 
 def match(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
     end = len(text) if endpos is None else endpos
-    found: regex.Match[str] | None = get(qualified).match(text, pos, end, timeout=TIMEOUT_SECONDS)
+    if active():
+        found: regex.Match[str] | None = get(qualified).match(text, pos, end)
+    else:
+        found = get(qualified).match(text, pos, end, timeout=timeout_for(TIMEOUT_SECONDS))
     return found
 
 
 def fullmatch(qualified: str, text: str) -> regex.Match[str] | None:
-    found: regex.Match[str] | None = get(qualified).fullmatch(text, timeout=TIMEOUT_SECONDS)
+    if active():
+        found: regex.Match[str] | None = get(qualified).fullmatch(text)
+    else:
+        found = get(qualified).fullmatch(text, timeout=timeout_for(TIMEOUT_SECONDS))
     return found
 
 
 def finditer(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
     end = len(text) if endpos is None else endpos
-    found: Iterator[regex.Match[str]] = get(qualified).finditer(text, pos, end, timeout=TIMEOUT_SECONDS)
+    if active():
+        found: Iterator[regex.Match[str]] = get(qualified).finditer(text, pos, end)
+    else:
+        found = get(qualified).finditer(text, pos, end, timeout=timeout_for(TIMEOUT_SECONDS))
     return found
 
 

@@ -6,12 +6,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.deadline import DeadlineExceeded, deadline
 from extractor.document import Document
 from extractor.errors import ReadError
 from extractor.extract import extract
 from extractor.models import Record, SourceFile
 from extractor.readers import read_documents
-from extractor.readers.limits import Limits
+from extractor.readers.limits import DEFAULT_LIMITS, Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,12 +21,22 @@ class Options:
     limits: Limits = field(default_factory=Limits)
 
 
-def record_from_document(document: Document, check: bool = True) -> Record:
+def record_from_document(document: Document, check: bool = True, limits: Limits = DEFAULT_LIMITS) -> Record:
+    """Extract and (by default) check one read document, all within one deadline
+    (`limits.extract_timeout_s`): hostile text fails its file, and the batch goes on."""
     try:
-        found = extract(document)
-    except TimeoutError as error:
-        # A pattern that runs past its timeout on hostile text: the file fails, the batch goes on.
+        with deadline(limits.extract_timeout_s):
+            return _record(document, check)
+    except (TimeoutError, DeadlineExceeded) as error:
         raise ReadError(document.path, "timeout", f"正则匹配超时：{error}") from error
+    except ReadError:
+        raise
+    except Exception as error:  # an extraction bug must still name the file; the traceback stays on __cause__
+        raise ReadError(document.path, "internal_error", f"{type(error).__name__}: {error}") from error
+
+
+def _record(document: Document, check: bool) -> Record:
+    found = extract(document)
     record = Record(
         source=SourceFile(path=document.path, sha256=document.sha256, format=document.format,
                           pages=document.pages, sheet=document.sheet),
@@ -48,7 +59,7 @@ def extract_file(path: str | Path, options: Options = Options()) -> Record:
 def extract_records(path: str | Path, options: Options = Options()) -> list[Record]:
     """Every record the file holds (a workbook: one per 自评表 sheet, `source.sheet` set), in order."""
     documents = read_documents(Path(path), options.limits)
-    return [record_from_document(document, options.check) for document in documents]
+    return [record_from_document(document, options.check, options.limits) for document in documents]
 
 
 @dataclass(frozen=True, slots=True)

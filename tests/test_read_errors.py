@@ -81,7 +81,7 @@ def test_too_large(tmp_path: Path) -> None:
     path.write_bytes("绩效自评报告正文。".encode())
     error = read_error(path, Limits(max_file_bytes=10))
     assert error.code == "file_too_large"
-    assert error.detail == "文件大小 27 字节，超过上限 10 字节"
+    assert error.detail == "文件大小 27 字节，超过上限 10 字节（Limits.max_file_bytes）"
 
 
 def test_garbage_with_docx_extension(tmp_path: Path) -> None:
@@ -252,7 +252,7 @@ def test_zip_bomb(zip_bomb: Path) -> None:
     assert zip_bomb.stat().st_size < 2 * 2**20
     error = read_error(zip_bomb)
     assert error.code == "zip_bomb"
-    assert error.detail == "word/document.xml 解压后达 400 MB，超过上限 300 MB"
+    assert error.detail == "word/document.xml 解压后达 400 MB，超过上限 32 MB（Limits.max_member_bytes）"
 
 
 def test_zip_bomb_whose_header_understates_its_size(zip_bomb: Path, tmp_path: Path) -> None:

@@ -208,7 +208,8 @@ def test_empty_workbook(tmp_path: Path) -> None:
 def test_sheet_over_the_cell_limit(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "big.xlsx", {"S": [[str(i) for i in range(10)] for _ in range(10)]})
     error = read_error(path, Limits(max_sheet_cells=50))
-    assert error.code == "file_too_large" and "10 行 × 10 列" in error.detail and "上限 50" in error.detail
+    assert error.code == "limit_exceeded" and "10 行 × 10 列" in error.detail
+    assert "上限 50（Limits.max_sheet_cells=50）" in error.detail
 
 
 def test_workbook_expanding_past_the_limit_is_a_bomb(tmp_path: Path) -> None:

@@ -10,6 +10,10 @@ _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "两": 2,
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 UNIT_MULTIPLIERS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+# A figure with more digits than this is no amount or rate a report states (a pasted run of
+# digits, a damaged file): it is text. The bound keeps every figure, times 亿 and rounded, inside
+# Decimal's 28-digit context, where quantize would otherwise raise InvalidOperation.
+MAX_DIGITS = 20
 
 
 def parse_arabic(text: str) -> Decimal | None:
@@ -21,7 +25,17 @@ def parse_arabic(text: str) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    return _bounded(value)
+
+
+def _bounded(value: Decimal | None) -> Decimal | None:
+    """`value` when it is finite and within MAX_DIGITS integer and fractional digits, else None."""
+    if value is None or not value.is_finite():
+        return None
+    exponent = value.as_tuple().exponent
+    if value.adjusted() >= MAX_DIGITS or (isinstance(exponent, int) and exponent < -MAX_DIGITS):
+        return None
+    return value
 
 
 def _parse_cn_integer(text: str) -> int | None:
@@ -68,7 +82,7 @@ def parse_number(text: str) -> Decimal | None:
         return None
     if text[0].isdigit():
         return parse_arabic(text)
-    return parse_chinese(text)
+    return _bounded(parse_chinese(text))
 
 
 def to_yuan(value: Decimal, unit: str) -> Decimal:

@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 from extractor.document import Document
 from extractor.errors import ReadError
 from extractor.readers.detect import Resolved, resolve_format, sniff
-from extractor.readers.limits import Limits
+from extractor.readers.guard import guard_document
+from extractor.readers.limits import DEFAULT_LIMITS, Limits
 from extractor.readers.text import read_text
 
 Reader = Callable[[Path, bytes, Limits], Document]
@@ -62,7 +63,6 @@ READERS: dict[str, Reader] = {
     "image": _lazy("extractor.readers.image", "read_image"),
     **{name: _first_of(multi) for name, multi in MULTI_READERS.items()},
 }
-DEFAULT_LIMITS = Limits()
 
 
 def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -82,6 +82,7 @@ def read_documents(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[Do
         document.sha256 = digest
         if resolved.note is not None:
             document.notes.insert(0, resolved.note)
+        guard_document(document, limits)
     return documents
 
 
@@ -126,7 +127,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
 
 
 def _too_large_detail(size: int, limits: Limits) -> str:
-    return f"文件大小 {size} 字节，超过上限 {limits.max_file_bytes} 字节"
+    return f"文件大小 {size} 字节，超过上限 {limits.max_file_bytes} 字节（Limits.max_file_bytes）"
 
 
 def _run_reader(reader: Callable[[Path, bytes, Limits], _T], path: Path, data: bytes, limits: Limits) -> _T:

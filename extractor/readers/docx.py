@@ -15,13 +15,14 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from lxml import etree
 
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
 from extractor.readers.detect import DOCX_MAIN_PART
-from extractor.readers.limits import Limits
+from extractor.readers.limits import Limits, limit_exceeded
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -93,24 +94,31 @@ _ZIP_ERRORS = (
 
 def read_docx(path: Path, data: bytes, limits: Limits) -> Document:
     """Read the body of a Word document: paragraphs and tables in document order."""
-    body = _parse_body(path, _main_part(path, data, limits))
+    xml = _main_part(path, data, limits)
+    # Each element costs lxml ~150 bytes and the walk time: count them before parsing.
+    elements = xml.count(b"<")
+    if elements > limits.max_xml_elements:
+        raise limit_exceeded(path, limits, "max_xml_elements", elements, DOCX_MAIN_PART)
+    body = _parse_body(path, xml)
     document = Document(path=str(path), format="docx")
-    _BodyReader(document).read_blocks(body)
+    _BodyReader(document, limits).read_blocks(body)
     if not document.blocks:
         raise ReadError(path, "empty_file", "Word 文档正文中没有文字（可能只含图片）")
     return document
 
 
 def _main_part(path: Path, data: bytes, limits: Limits) -> bytes:
-    """The bytes of word/document.xml, inflated no further than the limit allows."""
+    """The bytes of word/document.xml (the only part inflated), no further than the limits allow."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _read_member_bounded(path, archive, limits.max_unzipped_bytes)
+            limit, name = min((limits.max_member_bytes, "max_member_bytes"),
+                              (limits.max_unzipped_bytes, "max_unzipped_bytes"))
+            return _read_member_bounded(path, archive, limit, name)
     except _ZIP_ERRORS as exc:
         raise ReadError(path, "corrupt_file", f"DOCX 文件（ZIP 压缩包）已损坏：{exc}") from exc
 
 
-def _read_member_bounded(path: Path, archive: zipfile.ZipFile, limit: int) -> bytes:
+def _read_member_bounded(path: Path, archive: zipfile.ZipFile, limit: int, name: str) -> bytes:
     try:
         info = archive.getinfo(DOCX_MAIN_PART)
     except KeyError:
@@ -118,17 +126,17 @@ def _read_member_bounded(path: Path, archive: zipfile.ZipFile, limit: int) -> by
     if info.flag_bits & 0x1:
         raise ReadError(path, "encrypted", "Word 文档的正文部件经 ZIP 加密，无法读取")
     if info.file_size > limit:
-        raise ReadError(path, "zip_bomb", _bomb_detail(info.file_size, limit))
+        raise ReadError(path, "zip_bomb", _bomb_detail(info.file_size, limit, name))
     # The declared size can lie, so the read itself is bounded too.
     with archive.open(info) as member:
         xml = member.read(limit + 1)
     if len(xml) > limit:
-        raise ReadError(path, "zip_bomb", _bomb_detail(len(xml), limit))
+        raise ReadError(path, "zip_bomb", _bomb_detail(len(xml), limit, name))
     return xml
 
 
-def _bomb_detail(size: int, limit: int) -> str:
-    return f"{DOCX_MAIN_PART} 解压后达 {size / 2**20:.0f} MB，超过上限 {limit / 2**20:.0f} MB"
+def _bomb_detail(size: int, limit: int, name: str) -> str:
+    return f"{DOCX_MAIN_PART} 解压后达 {size / 2**20:.0f} MB，超过上限 {limit / 2**20:.0f} MB（Limits.{name}）"
 
 
 def _parse_body(path: Path, xml: bytes) -> etree._Element:
@@ -249,11 +257,14 @@ def _grid_before(tr: etree._Element) -> int:
 @dataclass(slots=True)
 class _BodyReader:
     document: Document
+    limits: Limits
     # (row, col) of cells holding a nested table, for the table being read.
     nested_at: list[tuple[int, int]] = field(default_factory=list)
 
     def read_blocks(self, container: etree._Element) -> None:
         for element in iter_blocks(container):
+            if len(self.document.blocks) >= self.limits.max_blocks:
+                raise limit_exceeded(self.document.path, self.limits, "max_blocks", len(self.document.blocks) + 1)
             if element.tag == W_P:
                 self._add_paragraph(element)
             else:
@@ -285,6 +296,8 @@ class _BodyReader:
 
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
+        count = 0  # cells in the rows before
+        max_cells, max_area = self.limits.max_table_cells, self.limits.max_table_area
         above: list[Cell | None] = []  # the cell covering each grid column in the previous row
         for tr in _iter_children(tbl, W_TR):
             r = len(rows)
@@ -293,6 +306,9 @@ class _BodyReader:
             col = _grid_before(tr)
             for tc in _iter_children(tr, W_TC):
                 props = _tc_props(tc)
+                # Spans are attributes a file may set to 3e8: bound the grid before _cover allocates it.
+                if count + len(cells) >= max_cells or (r + 1) * (col + props.span) > max_area:
+                    self._over_limit(r, col + props.span, count + len(cells))
                 cell = self._merged_into(props, col, r, above, cells)
                 if cell is None:
                     cell = Cell(text=self._cell_text(tc, r, col), row=r, col=col, colspan=props.span)
@@ -300,8 +316,15 @@ class _BodyReader:
                 _cover(covering, col, props.span, cell)
                 col += props.span
             rows.append(cells)
+            count += len(cells)
             above = covering
         return Table(rows=rows)
+
+    def _over_limit(self, row: int, width: int, cells: int) -> NoReturn:
+        limits, path = self.limits, self.document.path
+        if cells >= limits.max_table_cells:
+            raise limit_exceeded(path, limits, "max_table_cells", cells + 1, "Word 表格")
+        raise limit_exceeded(path, limits, "max_table_area", (row + 1) * width, "Word 表格")
 
     @staticmethod
     def _merged_into(

@@ -26,7 +26,7 @@ from extractor.readers.html_content import (
     main_container,
     title_before,
 )
-from extractor.readers.limits import Limits
+from extractor.readers.limits import Limits, limit_exceeded
 from extractor.readers.text import UNREADABLE_ENCODING_DETAIL, decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -42,11 +42,17 @@ _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 # A source line break between two Chinese characters renders as a space no Chinese writer meant.
 _SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _EDGE_SPACE = " \t\r\n\u3000\xa0"
-_MAX_SPAN = 1000
+# The HTML standard's own bounds: colspan up to 1000, rowspan up to 65534.
+_MAX_COLSPAN = 1000
+_MAX_ROWSPAN = 65534
 
 
 def read_html(path: Path, data: bytes, limits: Limits) -> Document:
+    elements = data.count(b"<")  # an upper bound on the tags, before lxml builds them
+    if elements > limits.max_xml_elements:
+        raise limit_exceeded(path, limits, "max_xml_elements", elements)
     root = _parse(path, decode_html(path, data))
+    _check_size(path, root, limits)
     body = root.find("body")
     if body is None:
         body = root
@@ -59,13 +65,25 @@ def read_html(path: Path, data: bytes, limits: Limits) -> Document:
     title = title_before(body, container)
     if title:
         document.add(Paragraph(title))
-    flow = _Flow()
+    flow = _Flow(path, limits)
     flow.walk(container)
     for block in flow.finish():
         document.add(block)
     if not any(_has_text(block) for block in document.blocks):
         raise ReadError(path, "empty_file", _empty_detail(attachments))
     return document
+
+
+def _check_size(path: Path, root: html.HtmlElement, limits: Limits) -> None:
+    """The page's text and tables against the limits, before the content steps walk the tree
+    several times (a page of 40,000 rows took seconds to be refused after them)."""
+    chars = sum(map(len, root.itertext()))
+    if chars > limits.max_document_chars:
+        raise limit_exceeded(path, limits, "max_document_chars", chars)
+    for table in root.iter("table"):
+        cells = sum(len(own_cells(row)) for row in own_rows(table))
+        if cells > limits.max_table_cells:
+            raise limit_exceeded(path, limits, "max_table_cells", cells, "网页表格")
 
 
 def decode_html(path: Path, data: bytes) -> str:
@@ -124,6 +142,8 @@ def clean(text: str) -> str:
 class _Flow:
     """Blocks in document order: text gathered until a block boundary becomes a paragraph."""
 
+    path: Path
+    limits: Limits
     blocks: list[Paragraph | Table] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
 
@@ -170,7 +190,7 @@ class _Flow:
                     self.walk(cell)
                     self.boundary()
             return
-        table = build_table(rows)
+        table = build_table(rows, self.path, self.limits)
         if table is not None:
             self.blocks.append(table)
 
@@ -199,15 +219,15 @@ def is_layout_table(table: html.HtmlElement, rows: list[html.HtmlElement]) -> bo
         True for c in cells for _ in c.iter("p", "div", "h1", "h2", "h3"))
 
 
-def _span(cell: html.HtmlElement, name: str) -> int:
+def _span(cell: html.HtmlElement, name: str, most: int) -> int:
     value = cell.get(name, "1").strip()
-    digits = re.match(r"\d+", value)
+    digits = re.match(r"\d{1,9}", value)
     number = int(digits.group()) if digits else 1
-    return min(max(number, 1), _MAX_SPAN)
+    return min(max(number, 1), most)
 
 
-def cell_text(cell: html.HtmlElement) -> str:
-    flow = _Flow()
+def cell_text(cell: html.HtmlElement, path: Path, limits: Limits) -> str:
+    flow = _Flow(path, limits)
     flow.text(cell.text)
     for child in cell:
         if child.tag == "table":  # a table inside a data cell: its rows as lines
@@ -221,18 +241,30 @@ def cell_text(cell: html.HtmlElement) -> str:
     return "\n".join(b.text for b in flow.finish() if isinstance(b, Paragraph))
 
 
-def build_table(rows: list[html.HtmlElement]) -> Table | None:
-    """Rows of <td>/<th> with rowspan/colspan placed on a grid, as the HTML table algorithm does."""
+def build_table(rows: list[html.HtmlElement], path: Path, limits: Limits) -> Table | None:
+    """Rows of <td>/<th> with rowspan/colspan placed on a grid, as the HTML table algorithm does.
+
+    The grid is checked against the limits before each span is placed: a page of 1000x1000 spans
+    must not fill memory with covered positions."""
+    cells = [own_cells(row) for row in rows]
+    count = sum(map(len, cells))
+    if count > limits.max_table_cells:
+        raise limit_exceeded(path, limits, "max_table_cells", count, "网页表格")
     occupied: set[tuple[int, int]] = set()
+    placed = 0  # grid positions spanned so far: at most the grid's area unless spans overlap
     out: list[list[Cell]] = [[] for _ in rows]
-    for r, row in enumerate(rows):
+    for r, row_cells in enumerate(cells):
         col = 0
-        for element in own_cells(row):
+        for element in row_cells:
             while (r, col) in occupied:
                 col += 1
-            rowspan = min(_span(element, "rowspan"), len(rows) - r)
-            colspan = _span(element, "colspan")
-            out[r].append(Cell(cell_text(element), r, col, rowspan, colspan))
+            rowspan = min(_span(element, "rowspan", _MAX_ROWSPAN), len(rows) - r)
+            colspan = _span(element, "colspan", _MAX_COLSPAN)
+            placed += rowspan * colspan
+            area = max((col + colspan) * len(rows), placed)
+            if area > limits.max_table_area:
+                raise limit_exceeded(path, limits, "max_table_area", area, "网页表格")
+            out[r].append(Cell(cell_text(element, path, limits), r, col, rowspan, colspan))
             occupied.update((rr, cc) for rr in range(r, r + rowspan) for cc in range(col, col + colspan))
             col += colspan
     if not any(cell.text.strip() for row in out for cell in row):

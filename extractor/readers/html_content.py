@@ -24,6 +24,7 @@ _CLUTTER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|header|head|top|topbar|fo
 _CONTENT = re.compile(r"trs_editor|zoom|article|content|detail|artibody|textbox|news_?text|con_?text|"
                       r"main_?text|view_?text|xxgk_?con", re.I)
 _TITLE = re.compile(r"title|biaoti|tit\b", re.I)
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 CONTAINER_TAGS = frozenset({"body", "div", "section", "article", "main", "td", "th", "table", "tbody", "thead",
                             "tr", "center", "font", "span"})
@@ -40,9 +41,13 @@ def names(element: html.HtmlElement) -> str:
     return f"{element.get('id', '')} {element.get('class', '')}"
 
 
+def _chars(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
 def text_weight(element: html.HtmlElement) -> int:
     """Non-whitespace characters of the element's text."""
-    return sum(len("".join(text.split())) for text in element.itertext())
+    return sum(map(_chars, element.itertext()))
 
 
 def content_weight(element: html.HtmlElement) -> int:
@@ -51,34 +56,67 @@ def content_weight(element: html.HtmlElement) -> int:
     return text_weight(element) - links
 
 
+class Weights:
+    """`text_weight` and link text of every element of a tree, computed in one pass.
+
+    Asking each element for its weight walks its subtree again: on a page of 20,000 table rows
+    or deeply nested blocks that made the clutter and container steps quadratic (minutes). The
+    map is valid until the tree changes."""
+
+    def __init__(self, root: html.HtmlElement) -> None:
+        self._weights: dict[html.HtmlElement, tuple[int, int]] = {}
+        # Pre-order reversed: every element after all of its descendants.
+        for element in reversed(list(root.iter())):
+            if not isinstance(element.tag, str):
+                continue
+            own, links = _chars(element.text), 0
+            for child in element:
+                if isinstance(child.tag, str):
+                    weight, link_weight = self._weights[child]
+                    own += weight
+                    links += link_weight
+                own += _chars(child.tail)
+            self._weights[element] = (own, own if element.tag == "a" else links)
+
+    def text(self, element: html.HtmlElement) -> int:
+        return self._weights[element][0]
+
+    def content(self, element: html.HtmlElement) -> int:
+        weight, links = self._weights[element]
+        return weight - links
+
+
 def drop_clutter(body: html.HtmlElement) -> None:
-    total = max(text_weight(body), 1)
+    weights = Weights(body)
+    total = max(weights.text(body), 1)
     doomed: list[html.HtmlElement] = []
     for element in body.iter():
         if not isinstance(element.tag, str):
             doomed.append(element)  # comments and processing instructions
             continue
-        if element.tag in DROP_TAGS or _HIDDEN.search(element.get("style", "")) or _is_clutter(element, total):
+        if (element.tag in DROP_TAGS or _HIDDEN.search(element.get("style", ""))
+                or _is_clutter(element, weights.text(element), total)):
             doomed.append(element)
     for element in doomed:
         _remove(element)
-    for element in [e for e in body.iter() if isinstance(e.tag, str) and is_link_list(e)]:
+    weights = Weights(body)
+    for element in [e for e in body.iter() if isinstance(e.tag, str) and is_link_list(e, weights)]:
         _remove(element)
 
 
-def _is_clutter(element: html.HtmlElement, total: int) -> bool:
+def _is_clutter(element: html.HtmlElement, weight: int, total: int) -> bool:
     label = names(element)
-    return bool(_CLUTTER.search(label)) and not _CONTENT.search(label) and text_weight(element) < _WRAPPER_SHARE * total
+    return bool(_CLUTTER.search(label)) and not _CONTENT.search(label) and weight < _WRAPPER_SHARE * total
 
 
-def is_link_list(element: html.HtmlElement) -> bool:
+def is_link_list(element: html.HtmlElement, weights: Weights) -> bool:
     if element.tag not in ("ul", "ol", "div", "p", "dl", "table", "td"):
         return False
     links = list(element.iter("a"))
     if len(links) < _LINK_LIST_MIN_LINKS:
         return False
-    weight = text_weight(element)
-    return weight > 0 and sum(text_weight(a) for a in links) >= _LINK_LIST_SHARE * weight
+    weight = weights.text(element)
+    return weight > 0 and sum(weights.text(a) for a in links) >= _LINK_LIST_SHARE * weight
 
 
 def _remove(element: html.HtmlElement) -> None:
@@ -90,37 +128,43 @@ def _remove(element: html.HtmlElement) -> None:
     if tail:
         previous = element.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = _settable((previous.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _settable((parent.text or "") + tail)
     parent.remove(element)
 
 
+def _settable(text: str) -> str:
+    """Text lxml accepts to set: the HTML parser keeps control characters that a setter refuses."""
+    return _XML_UNSAFE.sub("", text) if _XML_UNSAFE.search(text) else text
+
+
 def main_container(body: html.HtmlElement) -> html.HtmlElement:
-    total = content_weight(body)
+    weights = Weights(body)
+    total = weights.content(body)
     known = [e for e in body.iter() if isinstance(e.tag, str) and _CONTENT.search(names(e))]
-    weighted = [(content_weight(e), e) for e in known]
+    weighted = [(weights.content(e), e) for e in known]
     heavy = [pair for pair in weighted if pair[0] >= _CONTENT_SHARE * total and pair[0] > 0]
     if heavy:
         best = max(pair[0] for pair in heavy)
         # The innermost of the known containers that hold (nearly) the most text.
         start = [e for w, e in heavy if w >= _DOMINANT_SHARE * best][-1]
-        return descend(start)
-    return descend(body)
+        return descend(start, weights)
+    return descend(body, weights)
 
 
-def descend(element: html.HtmlElement) -> html.HtmlElement:
+def descend(element: html.HtmlElement, weights: Weights) -> html.HtmlElement:
     current = element
     while True:
         children = [c for c in current if isinstance(c.tag, str) and c.tag in CONTAINER_TAGS]
         if not children:
             return current
-        weight = content_weight(current)
-        heaviest = max(children, key=content_weight)
-        if weight <= 0 or content_weight(heaviest) < _DOMINANT_SHARE * weight:
+        weight = weights.content(current)
+        heaviest = max(children, key=weights.content)
+        if weight <= 0 or weights.content(heaviest) < _DOMINANT_SHARE * weight:
             return current
         if heaviest.tag in _TABLE_PARTS:
-            inner = descend(heaviest)
+            inner = descend(heaviest, weights)
             # A data table's text is spread over its cells: the descent stops inside the table,
             # and the report is the table with what surrounds it.
             return current if inner.tag in _TABLE_PARTS else inner

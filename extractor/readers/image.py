@@ -38,7 +38,8 @@ def _as_pdf(path: Path, data: bytes, limits: Limits) -> bytes:
         with Image.open(io.BytesIO(data)) as image:
             frames = getattr(image, "n_frames", 1)
             if frames > limits.max_pages:
-                raise ReadError(path, "too_many_pages", f"图片共 {frames} 页，超过上限 {limits.max_pages} 页")
+                raise ReadError(path, "too_many_pages",
+                                f"图片共 {frames} 页，超过上限 {limits.max_pages} 页（Limits.max_pages）")
             dpi = _dpi(image.info.get("dpi"))
             pages = [(frame.convert("L"), dpi) for frame in ImageSequence.Iterator(image)]
     except ReadError:

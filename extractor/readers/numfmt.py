@@ -72,6 +72,13 @@ def general_text(value: float) -> str:
 
 def format_number(value: float, code: str) -> str:
     """`value` as a cell with format `code` displays it (thousands separators left out)."""
+    try:
+        return _format_number(value, code)
+    except InvalidOperation:  # more places than Decimal's 28 digits (a code of 0.000…0 in a damaged file)
+        return general_text(value)
+
+
+def _format_number(value: float, code: str) -> str:
     fixed = _fixed_format(code)
     if fixed is not None:
         text = repr(value)

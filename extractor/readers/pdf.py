@@ -17,9 +17,10 @@ from extractor.errors import ReadError
 from extractor.glyphs import Glyphs
 from extractor.normalise.wraps import join_wrapped
 from extractor.readers import ocr, pdf_fonts
-from extractor.readers.limits import Limits
+from extractor.readers.limits import Limits, limit_exceeded
 from extractor.readers.pdf_borderless import find_borderless
 from extractor.readers.pdf_lines import Char, Line, PageLines, page_lines, read_chars, tidy_spaces
+from extractor.readers.pdf_open import open_pdf
 from extractor.readers.pdf_paragraphs import Geometry, continues, drop_running_lines, geometry_key, page_geometry
 from extractor.readers.pdf_tables import (
     PageTable,
@@ -49,6 +50,24 @@ class _Scan:
     notes: list[tuple[str, str]] = field(default_factory=list)
     # Pages read by OCR (the extra installed) and their mean confidence.
     ocr: dict[int, float | None] = field(default_factory=dict)
+    chars: int = 0  # characters read so far, against Limits.max_document_chars
+
+
+@dataclass(frozen=True, slots=True)
+class _Budget:
+    """What the page loop may read: checked on pdfium's count before any Python object is made."""
+
+    path: Path
+    limits: Limits
+    scan: _Scan
+
+    def take(self, count: int, number: int) -> None:
+        limits = self.limits
+        if count > limits.max_block_chars:
+            raise limit_exceeded(self.path, limits, "max_block_chars", count, f"第 {number} 页")
+        self.scan.chars += count
+        if self.scan.chars > limits.max_document_chars:
+            raise limit_exceeded(self.path, limits, "max_document_chars", self.scan.chars, f"读到第 {number} 页")
 
 
 def read_pdf(path: Path, data: bytes, limits: Limits) -> Document:
@@ -79,18 +98,20 @@ def _scan_pages(path: Path, data: bytes, limits: Limits) -> _Scan:
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(data)
+        pdf = open_pdf(path, data, limits)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) in _PASSWORD_ERRORS:
             raise ReadError(path, "encrypted", "PDF 已加密，需要密码才能打开") from exc
         raise ReadError(path, "corrupt_file", f"无法解析 PDF：{exc}") from exc
     scan = _Scan()
+    budget = _Budget(path, limits, scan)
     try:
         count = len(pdf)
         if count > limits.max_pages:
-            raise ReadError(path, "too_many_pages", f"PDF 共 {count} 页，超过上限 {limits.max_pages} 页")
+            raise ReadError(path, "too_many_pages",
+                            f"PDF 共 {count} 页，超过上限 {limits.max_pages} 页（Limits.max_pages）")
         for index in range(count):
-            _with_page(pdf, index + 1, lambda page, number: _scan_page(page, number, scan))
+            _with_page(pdf, index + 1, lambda page, number: _scan_page(page, number, scan, budget))
         if scan.ruled:
             _scan_tables(pdf, data, scan)
         if scan.textless_with_images and ocr.available():
@@ -111,19 +132,21 @@ def _with_page(pdf: Any, number: int, action: Callable[[Any, int], None]) -> Non
         page.close()
 
 
-def _page_chars(page: Any) -> list[Char]:
+def _page_chars(page: Any, budget: _Budget | None = None, number: int = 0) -> list[Char]:
     textpage = page.get_textpage()
     try:
+        if budget is not None:
+            budget.take(textpage.count_chars(), number)
         return read_chars(textpage, page.get_mediabox())
     finally:
         textpage.close()
 
 
-def _scan_page(page: Any, number: int, scan: _Scan) -> None:
+def _scan_page(page: Any, number: int, scan: _Scan, budget: _Budget) -> None:
     import pypdfium2.raw as pdfium_c
 
     left, bottom, right, top = page.get_mediabox()
-    lines = page_lines(_page_chars(page), number, right - left, top - bottom)
+    lines = page_lines(_page_chars(page, budget, number), number, right - left, top - bottom)
     scan.pages.append(lines)
     if not lines.lines:
         scan.textless.append(number)

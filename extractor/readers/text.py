@@ -16,7 +16,7 @@ from pathlib import Path
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
 from extractor.normalise.wraps import breaks_inside_amount, join_wrapped
-from extractor.readers.limits import Limits
+from extractor.readers.limits import DEFAULT_LIMITS, Limits, limit_exceeded
 
 # Above this share of control, private-use or replacement characters a "decoded" text is really a
 # binary file that happened to decode (GB18030 accepts many byte sequences, mapping some to private use).
@@ -81,25 +81,36 @@ class Line:
 
 def read_text(path: Path, data: bytes, limits: Limits) -> Document:
     """Read a plain-text document (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with BOM)."""
-    del limits  # a text file has nothing to inflate; the file size was checked by the caller
+    if len(data) > 4 * limits.max_document_chars:  # no encoding takes more than 4 bytes a character
+        raise limit_exceeded(path, limits, "max_document_chars", len(data) // 4, "按字节数估计（至少）")
     text = decode_text(data)
     if text is None:
         raise ReadError(path, "unreadable_encoding", UNREADABLE_ENCODING_DETAIL)
     if not text.strip():
         raise ReadError(path, "empty_file", "文件只含空白字符")
+    if len(text) > limits.max_document_chars:
+        raise limit_exceeded(path, limits, "max_document_chars", len(text))
     document = Document(path=str(path), format="text")
-    for block in blocks_from_text(text):
+    for block in blocks_from_text(text, limits, path):
         document.add(block)
     return document
 
 
-def blocks_from_text(text: str) -> list[Paragraph | Table]:
-    lines = [classify_line(raw) for raw in normalise_newlines(text).split("\n")]
+def blocks_from_text(text: str, limits: Limits = DEFAULT_LIMITS, path: Path | None = None) -> list[Paragraph | Table]:
+    """The text's paragraphs and tables; a line or a table over the limits is a ReadError naming `path`."""
+    raw_lines = normalise_newlines(text).split("\n")
+    longest = max(map(len, raw_lines))
+    if longest > limits.max_block_chars:  # before splitting it into cells
+        raise limit_exceeded(path or "", limits, "max_block_chars", longest, "单行")
+    lines = [classify_line(raw) for raw in raw_lines]
     blocks: list[Paragraph | Table] = []
     i = 0
     while i < len(lines):
         end = _table_run_end(lines, i)
         if end > i:
+            cells = sum(len(line.cells) for line in lines[i:end])
+            if cells > limits.max_table_cells:
+                raise limit_exceeded(path or "", limits, "max_table_cells", cells, f"第 {i + 1} 行起的表格")
             blocks.append(_table_from_lines(lines[i:end]))
             i = end
             continue

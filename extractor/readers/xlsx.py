@@ -31,8 +31,9 @@ from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, Shee
 
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
-from extractor.readers.limits import Limits
+from extractor.readers.limits import Limits, limit_exceeded
 from extractor.readers.numfmt import format_number, general_text
+from extractor.readers.xlsx_limits import check_parts, check_sheet, check_unresolved_sheets, clip_merges
 from extractor.readers.xlsx_styles import CellFormats, cell_formats, sheet_parts, style_formats
 from extractor.readers.zip_members import ENCRYPTED, Member, read_directory, read_member
 
@@ -89,24 +90,38 @@ def _read_grids(path: Path, data: bytes, limits: Limits) -> tuple[list[SheetGrid
     try:
         members = read_directory(data)
         _check_members(path, members, limits)
+        check_parts(path, data, members, limits)
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = workbook.sheets_metadata
         formats = style_formats(data, members)
         worksheets = [meta.name for meta in sheets if meta.typ == SheetTypeEnum.WorkSheet]
         parts = sheet_parts(data, members, worksheets)
+        visible = [meta for meta in sheets if meta.visible == SheetVisibleEnum.Visible]
+        if any(parts.get(meta.name, "") not in members for meta in visible):
+            check_unresolved_sheets(path, data, members, set(parts.values()), limits)
         grids: list[SheetGrid] = []
-        notes: list[tuple[str, str]] = []
-        for meta in sheets:
-            if meta.visible != SheetVisibleEnum.Visible:
-                notes.append(("sheet_skipped", f"工作表“{meta.name}”为隐藏工作表，未读取"))
-                continue
-            sheet = workbook.get_sheet_by_name(meta.name)
+        notes: list[tuple[str, str]] = [("sheet_skipped", f"工作表“{meta.name}”为隐藏工作表，未读取")
+                                        for meta in sheets if meta.visible != SheetVisibleEnum.Visible]
+        too_large: list[ReadError] = []
+        for meta in visible:
             part = parts.get(meta.name, "")
             xml = read_member(data, members, part) if part in members else b""
-            grid = _grid(path, sheet, cell_formats(xml, formats), limits)
+            try:
+                # The native reader aborts the process on a grid it cannot allocate: check it first.
+                check_sheet(path, meta.name, xml, limits)
+                grid = _grid(path, workbook.get_sheet_by_name(meta.name), cell_formats(xml, formats), limits)
+            except ReadError as error:
+                if error.code != "limit_exceeded":
+                    raise
+                # One huge sheet (a data dump beside the 自评表) costs that sheet, not the workbook.
+                too_large.append(error)
+                notes.append(("sheet_skipped", f"{error.detail}，该工作表未读取"))
+                continue
             if grid is not None:
                 grid.notes.extend(_formula_notes(meta.name, xml))
                 grids.append(grid)
+        if not grids and too_large:
+            raise too_large[0]
         return grids, notes
     except ReadError:
         raise
@@ -151,10 +166,11 @@ def _check_members(path: Path, members: dict[str, Member], limits: Limits) -> No
 
 
 def _grid(path: Path, sheet: CalamineSheet, styled: CellFormats, limits: Limits) -> SheetGrid | None:
-    if sheet.height * sheet.width > limits.max_sheet_cells:
-        raise ReadError(path, "file_too_large", f"工作表“{sheet.name}”有 {sheet.height} 行 × {sheet.width} 列，"
-                                                f"超过上限 {limits.max_sheet_cells} 个单元格")
-    merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
+    if sheet.height * sheet.width > limits.max_sheet_cells:  # the XML check errs high; this is the truth
+        raise limit_exceeded(path, limits, "max_sheet_cells", sheet.height * sheet.width,
+                             f"工作表“{sheet.name}”有 {sheet.height} 行 × {sheet.width} 列")
+    merges = clip_merges(path, sheet.name, [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []],
+                         sheet.height, sheet.width, limits)
     covered = _covered(merges)
     shown: dict[tuple[object, str | None], str] = {}  # scores and rates repeat down a sheet
     texts: list[list[str]] = []

@@ -34,12 +34,18 @@ _XML_SPACES = b" \t\r\n"
 _ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br="([0-9]{1,7})"')
 _STYLE_NUMBER = re.compile(rb'\bs="([0-9]+)"')
-_ATTRIBUTE = re.compile(rb"""([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# A name starts only where no name character precedes: inside a run of 3 million name characters
+# (a crafted styles.xml) each position would otherwise rescan the rest of the run.
+_ATTRIBUTE = re.compile(rb"""(?<![\w.:-])([A-Za-z_][\w.:-]*+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
 # The sections are found by their name first (a literal the regex engine searches fast), so the
 # tag patterns run over a few hundred bytes rather than every tag of a 30 KB styles.xml.
-_NUM_FMTS = re.compile(rb"numFmts\b[^>]*(?<!/)>(.*?)</(?:[A-Za-z_][\w.-]*:)?numFmts\s*>", re.S)
-_CELL_XFS = re.compile(rb"cellXfs\b[^>]*(?<!/)>(.*?)</(?:[A-Za-z_][\w.-]*:)?cellXfs\s*>", re.S)
+# A section's start tag; its end is then found by a literal search from there, once. A lazy
+# `(.*?)</numFmts>` was retried from every "numFmts" in the part: a styles.xml of 300,000
+# unclosed <numFmts> tags took minutes.
+_NUM_FMTS = re.compile(rb"numFmts\b[^>]*(?<!/)>")
+_CELL_XFS = re.compile(rb"cellXfs\b[^>]*(?<!/)>")
+_CLOSING = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?\Z")
 _NUM_FMT = re.compile(_PREFIX + rb"numFmt\s([^>]*)>")
 _XF = re.compile(_PREFIX + rb"xf\b([^>]*)>")
 _NUM_FMT_ID = re.compile(rb"""\bnumFmtId\s*=\s*["']([0-9]+)["']""")
@@ -68,21 +74,36 @@ def _attributes(start_tag: bytes) -> dict[str, str]:
     return found
 
 
+def _section(xml: bytes, start_tag: re.Pattern[bytes], name: bytes) -> bytes | None:
+    """The content of the first `name` element that is closed (`</name>` or `</x:name>`), in
+    time linear in the part: each candidate end is looked at once."""
+    start = start_tag.search(xml)
+    if start is None:
+        return None
+    at = start.end()
+    while (at := xml.find(name, at)) != -1:
+        tail = xml[at + len(name):at + len(name) + 64].lstrip()
+        if tail[:1] == b">" and _CLOSING.search(xml, max(0, at - 64), at):
+            return xml[start.end():xml.rfind(b"<", 0, at)]
+        at += len(name)
+    return None
+
+
 def style_formats(data: bytes, members: dict[str, Member]) -> dict[int, str]:
     """Style index -> format code, for the styles whose format is not General or text."""
     styles = _part(data, members, STYLES_PART)
-    cell_xfs = _CELL_XFS.search(styles)
+    cell_xfs = _section(styles, _CELL_XFS, b"cellXfs")
     if cell_xfs is None:
         return {}
     codes = dict(BUILTIN_FORMATS)
-    num_fmts = _NUM_FMTS.search(styles)
-    for match in _NUM_FMT.finditer(num_fmts.group(1) if num_fmts else b""):
+    num_fmts = _section(styles, _NUM_FMTS, b"numFmts")
+    for match in _NUM_FMT.finditer(num_fmts or b""):
         attributes = _attributes(match.group(1))
         fmt_id = attributes.get("numFmtId", "")
         if fmt_id.isdigit():
             codes[int(fmt_id)] = attributes.get("formatCode", "General")
     formats: dict[int, str] = {}
-    for index, match in enumerate(_XF.finditer(cell_xfs.group(1))):
+    for index, match in enumerate(_XF.finditer(cell_xfs)):
         number_format = _NUM_FMT_ID.search(match.group(1))
         code = codes.get(int(number_format.group(1)), "General") if number_format else "General"
         if not is_general(code):

@@ -83,8 +83,8 @@ def read_member(data: bytes, members: dict[str, Member], name: str) -> bytes:
     if member.method not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return archive.read(name)
-    if member.offset + _LOCAL_HEADER.size > len(data):
-        raise zipfile.BadZipFile(f"{name}: local header beyond the end of the file")
+    if not 0 <= member.offset <= len(data) - _LOCAL_HEADER.size:  # zipfile's offsets can even be negative
+        raise zipfile.BadZipFile(f"{name}: local header beyond the file ({member.offset})")
     signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, member.offset)
     if signature != _LOCAL_SIGNATURE:
         raise zipfile.BadZipFile(f"{name}: bad local header signature")

@@ -10,8 +10,17 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
 
 import pytest
+
+def _cjk_fonts() -> bool:
+    """Whether fontconfig knows a Chinese font (pdfium lays out non-embedded CJK fonts with one)."""
+    if shutil.which("fc-list") is None:
+        return False
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return bool(listed.stdout.strip())
+
 
 REQUIREMENTS: dict[str, tuple[bool, str]] = {
     "soffice": (shutil.which("soffice") is not None,
@@ -22,6 +31,7 @@ REQUIREMENTS: dict[str, tuple[bool, str]] = {
                 "Chromium not installed (apt-get install chromium)"),
     "dask": (importlib.util.find_spec("distributed") is not None,
              "Dask extra not installed (pip install 'extractor[dask]')"),
+    "cjk_fonts": (_cjk_fonts(), "no Chinese font known to fontconfig (apt-get install fonts-noto-cjk)"),
 }
 
 

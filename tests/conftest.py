@@ -14,6 +14,7 @@ import subprocess
 
 import pytest
 
+
 def _cjk_fonts() -> bool:
     """Whether fontconfig knows a Chinese font (pdfium lays out non-embedded CJK fonts with one)."""
     if shutil.which("fc-list") is None:

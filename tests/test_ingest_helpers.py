@@ -74,6 +74,14 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def table_bytes(out: Path) -> dict[str, bytes]:
-    """Every CSV and Parquet file of an output folder, and records.jsonl: what must be byte-identical."""
+    """Every CSV and Parquet file of an output folder, and records.jsonl: what must be byte-identical.
+    The history table holds when each version was seen: compared by `history` without the times."""
     files = sorted([*out.glob("csv/*.csv"), *out.glob("parquet/*.parquet"), out / "records.jsonl"])
-    return {str(p.relative_to(out)): p.read_bytes() for p in files}
+    return {str(p.relative_to(out)): p.read_bytes() for p in files if p.stem != "history"}
+
+
+def history(out: Path) -> list[tuple[str, ...]]:
+    """The history table without its timestamps: (location, version, path, sha256, status, superseded_by)."""
+    rows = read_csv(out / "csv" / "history.csv")
+    assert rows[0][:5] == ["location", "version", "path", "sha256", "status"]
+    return [(*row[:5], row[8]) for row in rows[1:]]

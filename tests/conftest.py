@@ -23,6 +23,14 @@ def _cjk_fonts() -> bool:
     return bool(listed.stdout.strip())
 
 
+def _mount_namespace() -> bool:
+    """Whether a user+mount namespace can be made here (to mount a small or read-only tmpfs)."""
+    if shutil.which("unshare") is None:
+        return False
+    probe = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", "mount -t tmpfs tmpfs /mnt"]
+    return subprocess.run(probe, capture_output=True, check=False).returncode == 0
+
+
 REQUIREMENTS: dict[str, tuple[bool, str]] = {
     "soffice": (shutil.which("soffice") is not None,
                 "soffice not on PATH (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)"),
@@ -33,6 +41,8 @@ REQUIREMENTS: dict[str, tuple[bool, str]] = {
     "dask": (importlib.util.find_spec("distributed") is not None,
              "Dask extra not installed (pip install 'extractor[dask]')"),
     "cjk_fonts": (_cjk_fonts(), "no Chinese font known to fontconfig (apt-get install fonts-noto-cjk)"),
+    "mount_namespace": (_mount_namespace(), "cannot create a user and mount namespace (unshare -rm) to mount "
+                        "a full or read-only file system"),
 }
 
 

@@ -91,15 +91,30 @@ def error_result(task: Task, code: str, detail: str, seconds: float = 0.0) -> Fi
                       seconds=seconds)
 
 
+_MEMORY_DETAIL = "读取该文件所需内存超过工作进程的上限（--max-memory）"
+
+
+def _caused_by_memory(error: BaseException) -> bool:
+    """A MemoryError the reader registry wrapped as an internal_error ReadError."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, MemoryError):
+            return True
+        cause = cause.__cause__
+    return False
+
+
 def run_task(task: Task) -> FileResult:
     started = time.perf_counter()
     try:
         result = _extract(task)
+    except MemoryError:
+        result = error_result(task, "out_of_memory", _MEMORY_DETAIL)
     except ReadError as error:
         # Errors name the file as the user knows it, not a worker's temporary copy.
-        result = error_result(task, error.code, error.detail)
-    except MemoryError:
-        result = error_result(task, "out_of_memory", "读取该文件所需内存超过工作进程的上限（--max-memory）")
+        out_of_memory = _caused_by_memory(error)
+        result = error_result(task, "out_of_memory", _MEMORY_DETAIL) if out_of_memory else \
+            error_result(task, error.code, error.detail)
     except Exception as error:  # a reader or extractor bug must not stop the batch
         result = error_result(task, "internal_error", f"{type(error).__name__}: {error}")
     result.seconds = time.perf_counter() - started

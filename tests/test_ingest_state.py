@@ -246,3 +246,22 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, monkeypatch: 
     with sqlite3.connect(out / "reports.db") as db:
         stored = db.execute("SELECT name FROM indicators WHERE name LIKE '%HYPERLINK%'").fetchall()
     assert set(stored) == {('=HYPERLINK("http://example.invalid","点击")享受就业见习补贴人数',)}  # raw in SQLite
+
+
+def test_the_pandas_read_in_the_readme_sums_exactly_and_survives_a_zero_budget(tmp_path: Path) -> None:
+    import pandas as pd  # in the test extra
+    source = tmp_path / "src"
+    source.mkdir()
+    shutil.copy(CORPUS / "e03_nongye_zero_total.docx", source / "zero.docx")  # a total budget of 0
+    shutil.copy(CORPUS / f"{SAMPLE}.txt", source / "a.txt")
+    out = tmp_path / "out"
+    run(source, out)
+    path = out / "parquet" / "funds.parquet"
+    funds = pd.read_parquet(path, dtype_backend="pyarrow")
+    exact = sum(Decimal(f["budget_yuan"]) for f in rows(out, "funds") if f["budget_yuan"])
+    assert Decimal(str(funds.budget_yuan.sum())) == exact
+    rate = funds.executed_yuan.astype("float64[pyarrow]") / funds.budget_yuan.astype("float64[pyarrow]")
+    assert len(rate) == len(funds)
+    plain = pd.read_parquet(path)
+    with pytest.raises(ArithmeticError):  # what the README warns of
+        plain.executed_yuan / plain.budget_yuan

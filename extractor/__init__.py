@@ -15,8 +15,6 @@ Names are imported on first use, so `import extractor` stays cheap (the command 
 from __future__ import annotations
 
 import importlib
-import shutil
-import tempfile
 from pathlib import Path, PurePath
 from typing import IO, TYPE_CHECKING, Any
 
@@ -54,6 +52,8 @@ def extract_bytes(data: bytes, name: str = "document", options: Options | None =
     `name` is what records (`source.path`) and errors call the document; its extension, if it has
     one, is compared with the bytes as a file's would be. Raises ReadError naming `name`.
     """
+    import tempfile
+
     from extractor.errors import ReadError
     from extractor.pipeline import Options, extract_records
 
@@ -63,16 +63,14 @@ def extract_bytes(data: bytes, name: str = "document", options: Options | None =
         raise ReadError(name, "file_too_large", f"文件大小 {len(data)} 字节，超过上限 {limit} 字节")
     suffix = PurePath(name).suffix.lower()
     suffix = suffix if len(suffix) <= _SAFE_SUFFIX and suffix[1:].isalnum() else ""
-    folder = tempfile.mkdtemp(prefix="extractor-")
-    try:
-        local = Path(folder) / f"document{suffix}"
-        local.write_bytes(data)
+    # A private file (0600, removed on close): readers take paths.
+    with tempfile.NamedTemporaryFile(prefix="extractor-", suffix=suffix) as local:
+        local.write(data)
+        local.flush()
         try:
-            records = extract_records(local, chosen)
+            records = extract_records(Path(local.name), chosen)
         except ReadError as error:  # named as the caller knows it, not by the temporary copy
             raise ReadError(name, error.code, error.detail) from error
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     for record in records:
         record.source.path = name
     return records

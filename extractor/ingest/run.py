@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from extractor.ingest import guard, publish, versions
+from extractor.ingest.archives import close_archives
 from extractor.ingest.environment import Environment, current, retry_reason
 from extractor.ingest.export import export, outputs_intact
 from extractor.ingest.options import IngestOptions
@@ -162,6 +163,7 @@ def _run(sources: list[str | Path], out: Path, options: IngestOptions, log: Text
         count_current(state.db, work.locations, summary)
     finally:
         progress.close()
+        close_archives()
         state.close()  # commits the results already received, also on Ctrl-C
     summary.seconds = time.perf_counter() - started
     return summary

@@ -23,6 +23,7 @@ ERROR_CODES: dict[str, str] = {
     "conversion_failed": "格式转换失败",
     "timeout": "处理超时",
     "worker_crashed": "处理进程意外退出",
+    "out_of_memory": "处理所需内存超过上限",
     "internal_error": "内部错误",
 }
 

@@ -8,12 +8,12 @@ examples that `tests/test_patterns.py` runs. Matching goes through `search` / `m
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import regex
@@ -36,12 +36,10 @@ class Pattern:
     examples: list[dict[str, Any]] = field(default_factory=list)
 
 
-def patterns_dir() -> Path:
-    """The top-level `patterns/` folder in a checkout, or the copy a wheel installs under the prefix."""
-    checkout = Path(__file__).resolve().parent.parent / "patterns"
-    if checkout.is_dir():
-        return checkout
-    return Path(sys.prefix) / "share" / "extractor" / "patterns"
+def patterns_dir() -> Traversable:
+    """The patterns inside the package: `extractor/_patterns` (in a checkout a symlink to the top-level
+    `patterns/`; in a wheel, a `pip install --target` or a zipapp, the files themselves)."""
+    return resources.files("extractor").joinpath("_patterns")
 
 
 @cache
@@ -64,8 +62,7 @@ def _vars() -> dict[str, str]:
 
 
 def _read(concern: str) -> dict[str, Any]:
-    with (patterns_dir() / f"{concern}.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    return tomllib.loads(patterns_dir().joinpath(f"{concern}.toml").read_text(encoding="utf-8"))
 
 
 def expand_macros(source: str) -> str:
@@ -151,4 +148,4 @@ def finditer(qualified: str, text: str, pos: int = 0, endpos: int | None = None)
 
 
 def concerns() -> list[str]:
-    return sorted(p.stem for p in patterns_dir().glob("*.toml"))
+    return sorted(p.name.removesuffix(".toml") for p in patterns_dir().iterdir() if p.name.endswith(".toml"))

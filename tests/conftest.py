@@ -10,8 +10,26 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
 
 import pytest
+
+
+def _cjk_fonts() -> bool:
+    """Whether fontconfig knows a Chinese font (pdfium lays out non-embedded CJK fonts with one)."""
+    if shutil.which("fc-list") is None:
+        return False
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return bool(listed.stdout.strip())
+
+
+def _mount_namespace() -> bool:
+    """Whether a user+mount namespace can be made here (to mount a small or read-only tmpfs)."""
+    if shutil.which("unshare") is None:
+        return False
+    probe = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", "mount -t tmpfs tmpfs /mnt"]
+    return subprocess.run(probe, capture_output=True, check=False).returncode == 0
+
 
 REQUIREMENTS: dict[str, tuple[bool, str]] = {
     "soffice": (shutil.which("soffice") is not None,
@@ -22,6 +40,9 @@ REQUIREMENTS: dict[str, tuple[bool, str]] = {
                 "Chromium not installed (apt-get install chromium)"),
     "dask": (importlib.util.find_spec("distributed") is not None,
              "Dask extra not installed (pip install 'extractor[dask]')"),
+    "cjk_fonts": (_cjk_fonts(), "no Chinese font known to fontconfig (apt-get install fonts-noto-cjk)"),
+    "mount_namespace": (_mount_namespace(), "cannot create a user and mount namespace (unshare -rm) to mount "
+                        "a full or read-only file system"),
 }
 
 

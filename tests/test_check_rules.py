@@ -362,11 +362,11 @@ def test_sample_sources_add_up_to_the_total() -> None:
     assert run("sources_sum_mismatch", record(fund=funds(sources=sample_sources()))) == []
 
 
-def test_sources_not_adding_up_give_the_total_and_the_sum_in_yuan() -> None:
+def test_sources_not_adding_up_give_the_total_and_the_sum_in_the_document_s_unit() -> None:
     sources = sample_sources(other="1319.13")
     fund = funds(sources=sources)
     [finding] = run("sources_sum_mismatch", record(fund=fund))
-    assert figures([finding]) == [("sources_sum_mismatch", "error", "63595500", "63595600")]
+    assert figures([finding]) == [("sources_sum_mismatch", "error", "6359.55万元", "6359.56万元")]
     assert finding.evidence == [at(fund.budget_total)] + [at(s.budget) for s in sources]
     assert finding.message.startswith("资金总额预算数填报为6359.55万元，中央财政资金3319万元+")
     assert finding.message.endswith("合计为6359.56万元（相差0.01万元）")
@@ -378,7 +378,7 @@ def test_budget_and_executed_sums_are_separate_findings() -> None:
         source("地方资金", "local", "3359.55", "2561.55"),
     ]
     [finding] = run("sources_sum_mismatch", record(fund=funds(sources=sources)))
-    assert (finding.stated, finding.computed) == ("50615600", "50615500")
+    assert (finding.stated, finding.computed) == ("5061.56万元", "5061.55万元")
     assert "执行数" in finding.message
 
 
@@ -401,7 +401,7 @@ def test_sources_in_yuan_sum_exactly_against_a_total_in_wan_yuan() -> None:
     assert run("sources_sum_mismatch", record(fund=funds(sources=sources))) == []
     sources[1].budget = amount("30405500.5", "元")
     [finding] = run("sources_sum_mismatch", record(fund=funds(sources=sources)))
-    assert (finding.stated, finding.computed) == ("63595500", "63595500.5")
+    assert (finding.stated, finding.computed) == ("6359.55万元", "6359.55005万元")
 
 
 def test_two_partitions_are_checked_separately() -> None:
@@ -414,7 +414,7 @@ def test_two_partitions_are_checked_separately() -> None:
     assert run("sources_sum_mismatch", record(fund=funds(sources=sources))) == []
     sources[3].budget = amount("2359.5")
     [finding] = run("sources_sum_mismatch", record(fund=funds(sources=sources)))
-    assert (finding.stated, finding.computed) == ("63595500", "63595000")
+    assert (finding.stated, finding.computed) == ("6359.55万元", "6359.5万元")
     assert "中央财政资金4000万元+地方资金2359.5万元" in finding.message
 
 
@@ -432,7 +432,7 @@ def test_other_funds_may_belong_to_either_partition() -> None:
     assert run("sources_sum_mismatch", record(fund=funds(sources=sources))) == []
     sources[4].budget = amount("2000.01")
     [finding] = run("sources_sum_mismatch", record(fund=funds(sources=sources)))
-    assert (finding.stated, finding.computed) == ("63595500", "63595600")
+    assert (finding.stated, finding.computed) == ("6359.55万元", "6359.56万元")
     assert "其他资金359.55万元" in finding.message  # the first alternative: with 其他资金
 
 
@@ -447,7 +447,7 @@ def test_local_funds_split_into_levels_is_its_own_partition() -> None:
     assert run("sources_sum_mismatch", record(fund=funds(sources=sources))) == []
     sources[4].budget = amount("40")
     [finding] = run("sources_sum_mismatch", record(fund=funds(sources=sources)))
-    assert (finding.stated, finding.computed) == ("30405500", "30400000")
+    assert (finding.stated, finding.computed) == ("3040.55万元", "3040万元")
     assert finding.message.startswith("地方资金预算数填报为3040.55万元")
 
 
@@ -457,7 +457,7 @@ def test_local_funds_split_into_levels_is_its_own_partition() -> None:
 def test_executed_above_budget_without_a_stated_rate() -> None:
     fund = funds("1000", "1000.5", None)
     [finding] = run("rate_over_100", record(fund=fund))
-    assert figures([finding]) == [("rate_over_100", "warning", "10005000", "10000000")]
+    assert figures([finding]) == [("rate_over_100", "warning", "1000.5万元", "1000万元")]
     assert finding.evidence == [at(fund.executed_total), at(fund.budget_total)]
 
 
@@ -479,7 +479,7 @@ def test_a_source_over_its_budget_is_flagged_and_exactly_100_is_not() -> None:
     ]
     fund = funds("150", "170", None, sources=sources)
     found = run("rate_over_100", record(fund=fund))
-    assert [(f.stated, f.computed) for f in found] == [("1700000", "1500000"), ("1200000", "1000000")]
+    assert [(f.stated, f.computed) for f in found] == [("170万元", "150万元"), ("120万元", "100万元")]
     assert found[1].message == "中央财政资金执行数120万元超过预算数100万元"
 
 
@@ -670,7 +670,7 @@ def test_fund_statements_of_the_same_figure_compared_in_yuan() -> None:
     )
     fund.budget_total = first
     [finding] = run("cross_reference_mismatch", record(fund=fund))
-    assert figures([finding]) == [("cross_reference_mismatch", "error", "63595500", "63595600")]
+    assert figures([finding]) == [("cross_reference_mismatch", "error", "6359.55万元", "6359.56万元")]
     assert finding.evidence == [first.evidence, other.evidence]
     assert finding.message == "资金总额预算数前后填报不一致：先填报为6359.55万元，另一处为6359.56万元"
 
@@ -696,8 +696,8 @@ def test_a_source_amount_stated_twice_differently() -> None:
     )
     [finding] = run("cross_reference_mismatch", record(fund=fund))
     assert (finding.stated, finding.computed) == (
-        "33190000",
-        "33910000",
+        "3319万元",
+        "3391万元",
     )  # no evidence order: primary first here
     assert finding.message.startswith("中央财政资金预算数前后填报不一致")
 

@@ -110,5 +110,60 @@ def test_a_folder_without_documents_is_an_error(tmp_path: Path, command: str) ->
 def test_unwritable_output_is_named(tmp_path: Path) -> None:
     target = tmp_path / "missing-folder" / "out.json"
     result = runner.invoke(app, ["extract", str(SAMPLE), "-o", str(target)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # one scheme: 1 is a failure, 2 a usage error
     assert str(target) in result.stderr and "output_unwritable" in result.stderr
+
+
+def test_version_and_short_help() -> None:
+    from extractor import __version__
+
+    result = subprocess.run([sys.executable, "-m", "extractor", "--version"], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == f"extractor {__version__}"
+    for command in ([], ["extract"], ["ingest"], ["report"]):
+        shown = runner.invoke(app, [*command, "-h"])
+        assert shown.exit_code == 0 and "Usage" in shown.stdout
+
+
+def test_extract_dash_reads_standard_input() -> None:
+    data = SAMPLE.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "extractor", "extract", "-"], input=data, capture_output=True,
+                            check=True)
+    record = json.loads(result.stdout)
+    assert record["source"]["path"] == "<stdin>" and record["funds"]["budget_total"]["yuan"] == 63595500
+    broken = subprocess.run([sys.executable, "-m", "extractor", "extract", "-"], input=b"\x00\x01" * 50,
+                            capture_output=True)
+    assert broken.returncode == 1 and "<stdin>" in broken.stderr.decode()
+
+
+def test_jsonl_output_is_json_lines_whatever_the_number_of_records(tmp_path: Path) -> None:
+    one = tmp_path / "one.jsonl"
+    assert runner.invoke(app, ["extract", str(SAMPLE), "-o", str(one)]).exit_code == 0
+    lines = one.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["report"]["fiscal_year"] == 2025
+    workbook = CORPUS / "x03_yingshan_two_projects.xlsx"  # two 自评表 sheets: two records
+    result = runner.invoke(app, ["extract", str(workbook)])
+    assert [json.loads(line)["source"]["sheet"] for line in result.stdout.splitlines()] == ["茶叶基地", "冷链物流"]
+    several = runner.invoke(app, ["extract", str(SAMPLE), str(CORPUS / "c01_jineng_rounding.txt")])
+    assert len(several.stdout.splitlines()) == 2  # the same shape as several files
+
+
+@pytest.mark.parametrize(("arguments", "code"), [
+    (["extract", "{sample}"], 0),
+    (["extract", "{missing}"], 1),
+    (["extract", "--no-such-option", "{sample}"], 2),
+    (["check", "{sample}"], 0),
+    (["check", "{missing}"], 1),
+    (["check", "{sample}", "--format", "xml"], 2),
+    (["report", "{missing}", "--html", "{html}"], 1),
+    (["report", "{sample}"], 2),
+    (["ingest", "{sample}"], 2),
+    (["ingest", "{missing}", "--out", "{out}", "--progress", "none"], 1),
+    (["schema", "extra"], 2),
+    (["no-such-command"], 2),
+])
+def test_one_exit_code_scheme_for_every_command(tmp_path: Path, arguments: list[str], code: int) -> None:
+    values = {"sample": str(SAMPLE), "missing": str(tmp_path / "missing.txt"), "html": str(tmp_path / "r.html"),
+              "out": str(tmp_path / "out")}
+    result = runner.invoke(app, [a.format(**values) for a in arguments])
+    assert result.exit_code == code, result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -48,17 +49,26 @@ def test_every_bad_file_becomes_an_error_record_and_the_batch_goes_on(batch: tup
     }
     hang = docs["hang.txt"]
     assert hang["error"].startswith(str(Path(hang["path"]))) and "3 秒" in hang["error"]
-    assert len(hang["sha256"]) == 64 and hang["doc_id"] == hang["sha256"]
+    assert len(hang["sha256"]) == 64 and re.fullmatch(r"[0-9a-f]{20}", hang["doc_id"])
     assert summary.failed == 8 and summary.exit_code == 1
     assert summary.errors_by_code["timeout"] == 1
+    assert all(item["report_key"] == "" and item["is_primary"] == "" for item in docs.values()
+               if item["status"] == "failed")
 
 
 def test_good_files_read_once_each_with_zip_members(batch: tuple[Path, Path, IngestSummary]) -> None:
     _, out, summary = batch
     ok = {name: item for name, item in documents(out).items() if item["status"] == "ok"}
-    assert len(ok) == 9  # 7 files + 2 zip members; the copy (副本.txt) is not read again
-    assert summary.duplicates == 1 and summary.ignored == 1 and summary.records == 9
-    assert summary.formats == {"doc": 1, "docx": 5, "pdf": 3, "text": 8}
+    # 7 files + 2 zip members + the copy 副本.txt: a document of its own, its bytes read once
+    assert len(ok) == 10 and summary.documents == 10 and summary.processed == 17
+    assert summary.duplicates == 1 and summary.ignored == 1
+    # e04 as .docx and .pdf, and hongshan with its copy, are one report each
+    assert summary.reports == 8
+    assert summary.formats == {"doc": 1, "docx": 5, "pdf": 3, "text": 9}
+    copy, original = ok["副本.txt"], ok["hongshan_jiuye_2025.txt"]
+    assert copy["sha256"] == original["sha256"] and copy["doc_id"] != original["doc_id"]
+    assert (copy["report_key"], copy["copies"]) == (original["report_key"], "2")
+    assert (original["is_primary"], copy["is_primary"]) == ("true", "false")  # same format: the first path
     member = ok["e09_linye_over_budget.docx"]
     assert member["path"].endswith("2024.zip!/2024/e09_linye_over_budget.docx")
     assert ok["hongshan_jiuye_2025.txt"]["region"] and ok["hongshan_jiuye_2025.txt"]["fiscal_year"] == "2025"
@@ -68,9 +78,10 @@ def test_records_jsonl_holds_the_full_contract_in_key_order(batch: tuple[Path, P
     _, out, _ = batch
     lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
     records = [Record.model_validate(json.loads(line)) for line in lines]
-    assert len(records) == 9
-    keys = [r.source.sha256 for r in records]
-    assert keys == sorted(keys)
+    assert len(records) == 10
+    by_id = {item["doc_id"]: item for item in documents(out).values()}
+    listed = sorted(doc_id for doc_id, item in by_id.items() if item["status"] == "ok")
+    assert [r.source.path for r in records] == [by_id[doc_id]["path"] for doc_id in listed]  # doc_id order
     assert any(r.findings for r in records) and all(r.indicators for r in records)
 
 
@@ -89,6 +100,7 @@ def test_rerun_over_an_unchanged_archive_reads_nothing(batch: tuple[Path, Path, 
     again = ingest([source], copy, OPTIONS)
     assert (again.processed, again.skipped, again.exported) == (0, 17, False)
     assert again.failed == 8 and again.exit_code == 1  # the failures are remembered
+    assert (again.documents, again.reports) == (10, 8)
     assert table_bytes(copy) == before
 
 
@@ -102,10 +114,10 @@ def test_a_new_file_costs_only_itself_and_force_redoes_all(batch: tuple[Path, Pa
     shutil.copy(Path(__file__).parent.parent / "corpus" / "t01_yibao_taoyuan_2023.txt", extra / "new.txt")
     added = ingest([source, extra], copy, OPTIONS)
     assert (added.processed, added.skipped, added.exported) == (1, 17, True)
-    assert added.records == 10
+    assert added.documents == 11 and added.new == 1
     forced = ingest([source], copy, IngestOptions(**{**_fields(OPTIONS), "force": True, "timeout_s": 1}))
     assert forced.processed == 17 and forced.skipped == 0
-    assert len(read_csv(copy / "csv" / "documents.csv")) == 1 + 18  # earlier ingests stay in DIR
+    assert len(read_csv(copy / "csv" / "documents.csv")) == 1 + 19  # the 2026 folder stays in DIR
 
 
 def _fields(options: IngestOptions) -> dict[str, object]:

@@ -2,7 +2,8 @@
 
 The plug-ins are installed in each worker through `IngestOptions.worker_init`, never in production:
 a text file starting with #HANG sleeps for an hour (the timeout path), #CRASH kills its process
-(the worker_crashed path), #SLOW sleeps 0.1 s before reading (so a test can kill a run mid-batch).
+(the worker_crashed path), #SLOW sleeps 0.1 s before reading (so a test can kill a run mid-batch),
+#ABORT dies by SIGABRT as a native library does, #HOG allocates 2 GiB (the worker's memory limit).
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ def install() -> None:
             time.sleep(3600)
         if data.startswith(b"#CRASH"):
             os._exit(3)
+        if data.startswith(b"#ABORT"):
+            os.abort()
+        if data.startswith(b"#HOG"):
+            hog = bytearray(2 * 2**30)
+            del hog
         if data.startswith(b"#SLOW"):
             time.sleep(0.1)
             data = data[len(b"#SLOW\n"):]
@@ -74,6 +80,14 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def table_bytes(out: Path) -> dict[str, bytes]:
-    """Every CSV and Parquet file of an output folder, and records.jsonl: what must be byte-identical."""
+    """Every CSV and Parquet file of an output folder, and records.jsonl: what must be byte-identical.
+    The history table holds when each version was seen: compared by `history` without the times."""
     files = sorted([*out.glob("csv/*.csv"), *out.glob("parquet/*.parquet"), out / "records.jsonl"])
-    return {str(p.relative_to(out)): p.read_bytes() for p in files}
+    return {str(p.relative_to(out)): p.read_bytes() for p in files if p.stem != "history"}
+
+
+def history(out: Path) -> list[tuple[str, ...]]:
+    """The history table without its timestamps: (location, version, path, sha256, status, superseded_by)."""
+    rows = read_csv(out / "csv" / "history.csv")
+    assert rows[0][:5] == ["location", "version", "path", "sha256", "status"]
+    return [(*row[:5], row[8]) for row in rows[1:]]

@@ -15,10 +15,11 @@ from openpyxl import load_workbook
 from test_ingest_helpers import MAX_BYTES, make_archive, read_csv
 
 from extractor.ingest import IngestOptions, ingest
-from extractor.ingest.columns import TABLES, Table
+from extractor.ingest.columns import DOCUMENTS, TABLES, Table
 from extractor.ingest.dictionary import data_dictionary
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS_NAMES = DOCUMENTS.names
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,24 @@ def test_amounts_stay_exact_decimals(out: Path) -> None:
     assert budgets and all(isinstance(value, Decimal) for value in budgets)
     with sqlite3.connect(out / "reports.db") as db:
         kinds = {row[0] for row in db.execute("SELECT typeof(budget_yuan) FROM funds WHERE budget_yuan IS NOT NULL")}
-    assert kinds == {"text"}
+    assert kinds == {"real"}  # numbers: they sort, sum and facet as numbers in datasette
+
+
+@pytest.mark.parametrize("table", [t for t in TABLES if any(c.kind == "decimal" for c in t.columns)],
+                         ids=lambda t: t.name)
+def test_every_real_in_sqlite_prints_back_as_the_exact_decimal(out: Path, table: Table) -> None:
+    exact = read_csv(out / "csv" / f"{table.name}.csv")[1:]
+    decimals = [k for k, c in enumerate(table.columns) if c.kind == "decimal"]
+    with sqlite3.connect(out / "reports.db") as db:
+        stored = db.execute(f"SELECT {', '.join(table.names)} FROM {table.name}").fetchall()
+    compared = 0
+    for text_row, real_row in zip(exact, stored, strict=True):
+        for k in decimals:
+            if text_row[k]:
+                assert isinstance(real_row[k], float)
+                assert Decimal(repr(real_row[k])) == Decimal(text_row[k]), (table.name, text_row[k], real_row[k])
+                compared += 1
+    assert compared > 10
 
 
 def test_sqlite_keys_and_indexes(out: Path) -> None:
@@ -95,14 +113,15 @@ def test_sqlite_keys_and_indexes(out: Path) -> None:
 
 
 def expected_execution(out: Path) -> dict[tuple[str, int], tuple[int, Decimal, Decimal]]:
-    """The view's rows computed here from the CSV with Decimal."""
-    docs = {row[0]: row for row in read_csv(out / "csv" / "documents.csv")[1:]}
+    """The view's rows computed here from the CSV with Decimal, over the primary copies."""
+    docs = {row[0]: dict(zip(read_csv(out / "csv" / "documents.csv")[0], row, strict=True))
+            for row in read_csv(out / "csv" / "documents.csv")[1:]}
     totals: dict[tuple[str, int], tuple[int, Decimal, Decimal]] = {}
     for row in read_csv(out / "csv" / "funds.csv")[1:]:
         doc = docs[row[0]]
-        if row[1] != "0" or not row[4] or not row[5] or doc[10] != "ok":
+        if row[1] != "0" or not row[4] or not row[5] or doc["status"] != "ok" or doc["is_primary"] != "true":
             continue
-        key = (doc[7], int(doc[8]))
+        key = (doc["region"], int(doc["fiscal_year"]))
         count, budget, executed = totals.get(key, (0, Decimal(0), Decimal(0)))
         totals[key] = (count + 1, budget + Decimal(row[4]), executed + Decimal(row[5]))
     return totals
@@ -125,7 +144,7 @@ def test_views_through_datasette_test_client(out: Path) -> None:
     assert len(rows) == len(expected) > 3
     for row in rows:
         count, budget, executed = expected[(str(row["region"]), int(str(row["fiscal_year"])))]
-        assert row["documents"] == count
+        assert row["reports"] == count
         assert Decimal(str(row["budget_yuan"])) == budget
         rate = (executed / budget * 100).quantize(Decimal("0.01")) if budget else None
         assert (None if row["execution_rate"] is None else Decimal(str(row["execution_rate"]))) == rate
@@ -135,6 +154,16 @@ def test_views_through_datasette_test_client(out: Path) -> None:
     assert len(per_doc) == len(read_csv(out / "csv" / "documents.csv")) - 1
     errors = sum(1 for f in findings if f[3] == "error")
     assert sum(int(str(r["errors"])) for r in per_doc) == errors
+    reports = asyncio.run(fetch("/reports/reports.json?_shape=objects&_size=max"))
+    by_key = {str(r["report_key"]): r for r in reports}
+    zhaoming = next(r for key, r in by_key.items() if key.startswith("瑞安市|2024"))
+    assert (zhaoming["copies"], zhaoming["formats"]) == (2, "docx, pdf")
+    assert str(zhaoming["path"]).endswith(".docx")  # the primary copy: DOCX before PDF
+    # numbers sort as numbers: 985000 after 9680000 would be string order
+    ordered = asyncio.run(fetch("/reports/funds.json?_shape=objects&_size=max&_sort_desc=budget_yuan"
+                                "&budget_yuan__notblank=1"))
+    budgets = [Decimal(str(r["budget_yuan"])) for r in ordered]
+    assert budgets == sorted(budgets, reverse=True) and len(budgets) > 5
 
 
 def test_datasette_metadata_describes_every_column_in_chinese_and_english(out: Path) -> None:
@@ -148,34 +177,48 @@ def test_datasette_metadata_describes_every_column_in_chinese_and_english(out: P
 
 def test_audit_workbook(out: Path) -> None:
     book = load_workbook(out / "audit.xlsx")
-    assert book.sheetnames == ["汇总", "文档", "资金", "绩效指标", "校验问题"]
+    assert book.sheetnames == ["汇总", "文档", "资金", "绩效指标", "校验问题", "版本历史"]
     summary = {row[0]: row[1] for row in book["汇总"].iter_rows(min_row=3, values_only=True)}
-    assert summary["无法读取 failed"] == 6 and summary["成功读取 read"] == 9
-    for name in ("文档", "资金", "绩效指标", "校验问题"):
+    assert summary["无法读取 failed"] == 6 and summary["文件 files"] == 16
+    assert summary["报告 reports（同一报告的多个副本计一份）"] == 8
+    assert all(isinstance(value, int) for value in summary.values())  # counts are whole numbers
+    for name in ("文档", "资金", "绩效指标", "校验问题", "版本历史"):
         sheet = book[name]
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:")
     documents = book["文档"]
     header = [cell.value for cell in documents[1]]
-    assert header[:4] == ["文档编号", "文件SHA256", "工作表", "文件路径"]
-    status = header.index("状态") + 1
+    assert header[:3] == ["文件路径", "标题", "地区"] and "文件SHA256" in header and "文档编号" in header
+    status = header.index("状态")
     for row in documents.iter_rows(min_row=2):
         red = row[0].fill.fgColor.rgb.endswith("FFC7CE")
-        assert red == (row[status - 1].value == "failed")
+        assert red == (row[status].value == "读取失败")
+        assert row[status].value in {"读取成功", "读取失败"}
+    codes = {row[header.index("错误代码")] for row in documents.iter_rows(min_row=2, values_only=True)} - {None}
+    assert "文件已损坏，无法读取（corrupt_file）" in codes
+    for name in ("资金", "绩效指标", "校验问题"):
+        titles = [cell.value for cell in book[name][1]]
+        assert titles[:3] == ["文件路径", "标题", "地区"] and titles[-1] == "文档编号"
     funds = book["资金"]
     header = [cell.value for cell in funds[1]]
-    budget = header.index("全年预算数（万元）")
-    csv_funds = read_csv(out / "csv" / "funds.csv")[1:]
-    for row, source in zip(funds.iter_rows(min_row=2), csv_funds, strict=True):
-        if source[4]:
+    budget, source = header.index("全年预算数（万元）"), header.index("资金来源")
+    assert {row[source] for row in funds.iter_rows(min_row=2, values_only=True)} >= {"合计"}
+    csv_docs = {row[0]: row for row in read_csv(out / "csv" / "documents.csv")[1:]}
+    primary = DOCUMENTS_NAMES.index("is_primary")
+    csv_funds = [row for row in read_csv(out / "csv" / "funds.csv")[1:] if csv_docs[row[0]][primary] == "true"]
+    rows = list(funds.iter_rows(min_row=2))
+    assert len(rows) == len(csv_funds)  # one report once: its primary copy's rows
+    for row, csv_row in zip(rows, csv_funds, strict=True):
+        if csv_row[4]:
             assert row[budget].number_format == "#,##0.00"
-            assert row[budget].value == pytest.approx(float(Decimal(source[4]) / 10000))
+            assert row[budget].value == pytest.approx(float(Decimal(csv_row[4]) / 10000))
     findings = book["校验问题"]
     header = [cell.value for cell in findings[1]]
-    assert header[0] == "文件路径" and "位置" in header
-    place = header.index("位置")
+    place, code, severity = header.index("位置"), header.index("问题代码"), header.index("严重程度")
     rows = list(findings.iter_rows(min_row=2, values_only=True))
     assert rows and all(str(r[0]).endswith((".txt", ".docx", ".pdf")) and r[place] for r in rows)
+    assert {r[severity] for r in rows} <= {"错误", "警告", "提示"}
+    assert all(str(r[code]).endswith(")") or str(r[code]).endswith("）") for r in rows)
 
 
 def test_data_dictionary_in_docs_matches_the_code() -> None:

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from test_ingest_helpers import CORPUS, PLUGIN, table_bytes
+from test_ingest_helpers import CORPUS, PLUGIN, history, table_bytes
 
 from extractor.ingest import IngestOptions, ingest
 
@@ -35,7 +35,7 @@ def slow_archive(folder: Path) -> Path:
 def committed(out: Path) -> int:
     try:
         with sqlite3.connect(out / ".ingest" / "state.db", timeout=1) as db:
-            return int(db.execute("SELECT COUNT(*) FROM files").fetchone()[0])
+            return int(db.execute("SELECT COUNT(*) FROM contents").fetchone()[0])
     except sqlite3.Error:
         return 0
 
@@ -62,3 +62,4 @@ def test_killed_run_resumes_to_the_same_outputs_as_a_clean_run(tmp_path: Path) -
     clean = tmp_path / "clean"
     ingest([source], clean, OPTIONS)
     assert table_bytes(out) == table_bytes(clean)
+    assert history(out) == history(clean) and len(history(out)) == FILES

@@ -19,6 +19,7 @@ import pytest
 
 from extractor.review import ReportOptions, build_report
 from extractor.review.load import is_error, load
+from extractor.review.reports import group
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +35,13 @@ def _artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = Path(chosen) if chosen else tmp_path_factory.mktemp("artifacts")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def primaries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records that stand for their reports (copies of one report count once), with copy findings."""
+    grouping = group(lambda: iter(entries))
+    return [{**e, "findings": [*e["findings"], *grouping.findings.get(i, [])]} for i, e in enumerate(entries)
+            if not is_error(e) and grouping.is_primary(i)]
 
 
 @pytest.fixture(scope="module")
@@ -124,10 +132,12 @@ def test_overview_figures_equal_the_records(batch: tuple[Path, list[dict[str, An
     watched = open_report(html)
     page = watched.page
     records = [e for e in entries if not is_error(e)]
+    reports = primaries(entries)
     assert _figure(page, "documents") == str(len(entries))
+    assert _figure(page, "reports") == str(len(reports)) and len(reports) < len(records)  # copies count once
     assert _figure(page, "read") == str(len(records))
     assert _figure(page, "failed") == str(len(entries) - len(records)) == "1"
-    findings = [f for r in records for f in r["findings"]]
+    findings = [f for r in reports for f in r["findings"]]
     severities = Counter(f["severity"] for f in findings)
     for severity in ("error", "warning", "info"):
         assert _figure(page, f"severity:{severity}") == str(severities[severity])
@@ -149,7 +159,7 @@ def test_table_is_worst_first_and_sorts(batch: tuple[Path, list[dict[str, Any]]]
     first = page.locator("#doc-table tbody tr").first
     assert "读取失败" in str(first.text_content())  # the unreadable file leads, then the most errors
     second = page.locator("#doc-table tbody tr").nth(1)
-    most = max(sum(f["severity"] == "error" for f in e["findings"]) for e in entries if not is_error(e))
+    most = max(sum(f["severity"] == "error" for f in e["findings"]) for e in primaries(entries))
     assert f"✖ {most} 错误" in str(second.text_content())
     page.click('#doc-table th[data-key="bv"] button')  # budget, largest first
     assert page.locator('#doc-table th[data-key="bv"]').get_attribute("aria-sort") == "descending"
@@ -167,15 +177,18 @@ def test_filter_by_finding_code_and_search_chinese(batch: tuple[Path, list[dict[
     watched = open_report(html)
     page = watched.page
     page.select_option("#f-code", "sources_sum_mismatch")
-    expected = sorted(Path(e["source"]["path"]).name for e in entries
-                      if not is_error(e) and any(f["code"] == "sources_sum_mismatch" for f in e["findings"]))
+    expected = sorted(Path(e["source"]["path"]).name for e in primaries(entries)
+                      if any(f["code"] == "sources_sum_mismatch" for f in e["findings"]))
     assert expected and sorted(_all_pages_names(page)) == expected
     page.click("#f-reset")
     fund = "城区道路照明设施维护项目"
     page.fill("#f-q", fund)
+    assert _all_pages_names(page) == ["e04_zhaoming_scored.docx"]  # the report once: its primary copy
+    assert "另有 1 个副本" in str(page.locator("#doc-table tbody tr").first.text_content())
+    page.check("#f-copies")
     expected = sorted(Path(e["source"]["path"]).name for e in entries if not is_error(e)
                       and fund in " ".join(str(e["report"].get(k) or "") for k in ("title", "fund_name", "region")))
-    assert len(expected) >= 2 and sorted(_all_pages_names(page)) == expected
+    assert len(expected) == 2 and sorted(_all_pages_names(page)) == expected
     assert watched.console_errors == [] and watched.blocked == []
 
 
@@ -184,9 +197,11 @@ def test_document_view_shows_findings_with_highlighted_evidence(
     html, entries = batch
     watched = open_report(html)
     page = watched.page
+    page.check("#f-copies")  # the PDF is a copy of the DOCX report
     page.fill("#f-q", "e04_zhaoming_scored.pdf")
     page.click("#doc-table tbody tr td.path a")
     page.wait_for_selector("html[data-view='doc']")
+    assert "e04_zhaoming_scored.docx" in str(page.locator("#copy-of").text_content())
     record = next(e for e in entries if not is_error(e) and e["source"]["path"].endswith("e04_zhaoming_scored.pdf"))
     assert page.locator("section.finding").count() == len(record["findings"])
     finding = page.locator('section.finding[data-code="sources_sum_mismatch"]')

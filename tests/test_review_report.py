@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
@@ -16,8 +19,9 @@ from extractor.glyphs import Glyphs
 from extractor.pipeline import extract_file
 from extractor.review import ReportOptions, build_report
 from extractor.review.load import load
-from extractor.review.overview import overview
+from extractor.review.overview import Overview, add, overview
 from extractor.review.quote import mark
+from extractor.review.reports import group
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -136,9 +140,56 @@ def test_cli_report_writes_html_and_names_a_bad_records_file(tmp_path: Path) -> 
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
     result = runner.invoke(app, ["report", str(bad), "--html", str(tmp_path / "x.html")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "bad.jsonl" in result.output and "corrupt_file" in result.output
     assert not (tmp_path / "x.html").exists()
+
+
+def test_report_on_a_missing_path_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder"
+    result = CliRunner().invoke(app, ["report", str(CORPUS / "c01_jineng_rounding.txt"), str(missing),
+                                      "--html", str(tmp_path / "x.html")])
+    assert result.exit_code == 1
+    assert str(missing) in result.stderr and "file_not_found" in result.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_report_is_written_with_the_user_s_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        build_report([CORPUS / "c01_jineng_rounding.txt"], tmp_path / "shared.html", ReportOptions())
+        os.umask(0o027)
+        build_report([CORPUS / "c01_jineng_rounding.txt"], tmp_path / "group.html", ReportOptions())
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "shared.html").stat().st_mode) == 0o644  # not mkstemp's 0600
+    assert stat.S_IMODE((tmp_path / "group.html").stat().st_mode) == 0o640
+
+
+def test_copies_of_one_report_count_once_and_disagreeing_copies_are_a_finding(tmp_path: Path) -> None:
+    text = (CORPUS / "hongshan_jiuye_2025.txt").read_text(encoding="utf-8")
+    edited = tmp_path / "hongshan_published.txt"
+    edited.write_text(text.replace("6359.55", "6395.55", 1), encoding="utf-8")
+    sources = [CORPUS / "hongshan_jiuye_2025.docx", CORPUS / "hongshan_jiuye_2025.pdf", edited,
+               CORPUS / "c01_jineng_rounding.txt"]
+    html = tmp_path / "copies.html"
+    summary = build_report(sources, html, ReportOptions(page_images=False))
+    assert (summary.documents, summary.reports) == (4, 2)
+    page = html.read_text(encoding="utf-8")
+    assert '<span data-figure="reports">2</span>' in page and '<span data-figure="documents">4</span>' in page
+    batch = load(sources)
+    grouping = group(lambda: batch.entries)
+    assert grouping.copies == {0: [1, 2]} and grouping.primary_of == {1: 0, 2: 0}  # the DOCX stands for it
+    (finding,) = grouping.findings[0]
+    assert finding["code"] == "copy_figures_mismatch" and finding["severity"] == "error"
+    assert (finding["stated"], finding["computed"]) == ("6359.55万元", "6395.55万元")
+    places = [quote["place"] for quote in finding["quotes"]]
+    assert places[0].startswith(str(sources[0])) and places[1].startswith(str(edited))
+    # the budget chart and the heat map sum the report once, not three times
+    view = Overview()
+    for index, entry in enumerate(load(sources).entries):
+        add(view, entry, grouping.is_primary(index))
+    assert view.region_year[("赤峰市红山区", 2025)].budget == Decimal("63595500")
 
 
 def test_pdf_indicator_evidence_is_boxed_where_it_is_printed() -> None:

@@ -26,9 +26,9 @@ from extractor.models import Amount, Evidence, Figure, Goal, Indicator, Percent,
 
 
 def _number_text(number: Decimal, unit: str | None, other_unit: str | None) -> str:
-    """A figure for stated/computed: money in 元 when both sides are money, else as written."""
+    """A figure for stated/computed: money as written with its unit (583.18万元), else as written."""
     if is_money(unit) and is_money(other_unit):
-        return plain(comparable(number, unit, other_unit))
+        return f"{as_written(number)}{unit}"
     return as_written(number)
 
 
@@ -124,11 +124,16 @@ class FundFigure:
         return self.figure.evidence
 
     @property
-    def text(self) -> str:
-        """stated/computed text: amounts in 元, rates as written."""
+    def key(self) -> str:
+        """What equal figures share: amounts in 元, rates as written."""
         if isinstance(self.figure, Amount):
             return plain(self.figure.yuan)
         return as_written(self.figure.value)
+
+    @property
+    def text(self) -> str:
+        """stated/computed text: amounts as written with their unit (583.18万元), rates as written."""
+        return amount_text(self.figure) if isinstance(self.figure, Amount) else as_written(self.figure.value)
 
     @property
     def display(self) -> str:
@@ -190,13 +195,13 @@ def fund_statement_issues(record: Record) -> Iterator[Issue]:
         differing: dict[str, list[FundFigure]] = {}
         for place in places[1:]:
             if not first.agrees(place):
-                differing.setdefault(place.text, []).append(place)
+                differing.setdefault(place.key, []).append(place)
         label = f"{scope_label(source)}{FIELD_LABELS.get(field_name, field_name)}"
-        for text, others in differing.items():
+        for others in differing.values():
             yield Issue(
                 message=f"{label}前后填报不一致：先填报为{first.display}，另一处为{others[0].display}",
                 stated=first.text,
-                computed=text,
+                computed=others[0].text,
                 evidence=evidence_of(first, *others),
             )
 

@@ -17,7 +17,6 @@ from extractor.check.rounding import (
     agrees_with,
     as_written,
     percent_of,
-    plain,
     recomputed_like,
     round_half_up,
 )
@@ -123,8 +122,8 @@ def rate_over_100(record: Record) -> Iterator[Issue]:
                     f"{scope.amount_label}执行数{amount_text(scope.executed)}"
                     f"超过预算数{amount_text(scope.budget)}"
                 ),
-                stated=plain(scope.executed.yuan),
-                computed=plain(scope.budget.yuan),
+                stated=amount_text(scope.executed),
+                computed=amount_text(scope.budget),
                 evidence=evidence_of(scope.executed, scope.budget),
             )
 
@@ -204,8 +203,8 @@ def _sum_mismatches(
             f"{parent_label}{label}填报为{amount_text(parent)}，{terms}合计为"
             f"{yuan_in_unit_of(total, parent)}（相差{yuan_in_unit_of(total - parent.yuan, parent)}）"
         ),
-        stated=plain(parent.yuan),
-        computed=plain(total),
+        stated=amount_text(parent),
+        computed=yuan_in_unit_of(total, parent),
         evidence=evidence_of(parent, *(amount for _, amount in pairs)),
     )
 

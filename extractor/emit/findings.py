@@ -1,10 +1,19 @@
-"""Rendering checker findings for people (a terminal table) and machines (JSON / JSON Lines)."""
+"""Rendering checker findings for people (a terminal table) and machines (JSON / JSON Lines).
+
+Text from documents (names, messages, file names) reaches the terminal only through `terminal_text`:
+control characters (escape sequences, carriage returns, backspaces) and bidirectional overrides are
+shown as visible marks, and cells are rich `Text`, never markup, so "[/注]" or "[red]" in a name is
+printed as written.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 from extractor.emit.json import dumps
 from extractor.models import Evidence, Finding
@@ -12,6 +21,24 @@ from extractor.pipeline import Outcome
 
 SEVERITY_RANK = {"error": 2, "warning": 1, "info": 0}
 SEVERITY_LABEL = {"error": "✖ 错误 error", "warning": "▲ 警告 warning", "info": "ℹ 提示 info"}
+
+
+# C0 and C1 controls except tab and newline, DEL, and the bidirectional embeddings, overrides and
+# isolates that reorder what a terminal shows ("trojan source"): each is shown as U+FFFD.
+_UNSAFE = {code: "\ufffd" for code in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                                         *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
+
+def terminal_text(text: object) -> str:
+    """Text that cannot move the cursor, change colours or reorder the line it is printed on."""
+    return str(text).translate(_UNSAFE)
+
+
+def cell(text: object) -> Text:
+    """A table cell holding document text: never parsed as rich markup."""
+    from rich.text import Text
+
+    return Text(terminal_text(text))
 
 
 def where(evidence: list[Evidence]) -> str:
@@ -46,12 +73,13 @@ def write_table(outcomes: list[Outcome], sink: TextIO) -> None:
         table.add_column(column, overflow="fold")
     for outcome in outcomes:
         if outcome.error is not None:
-            table.add_row(outcome.path, outcome.error.code, SEVERITY_LABEL["error"], str(outcome.error.detail), "")
+            table.add_row(cell(outcome.path), outcome.error.code, SEVERITY_LABEL["error"],
+                          cell(outcome.error.detail), "")
             continue
         assert outcome.record is not None
         for finding in outcome.record.findings:
-            table.add_row(outcome.path, finding.code, SEVERITY_LABEL[finding.severity], finding.message,
-                          where(finding.evidence))
+            table.add_row(cell(outcome.path), finding.code, SEVERITY_LABEL[finding.severity], cell(finding.message),
+                          cell(where(finding.evidence)))
     Console(file=sink, width=160).print(table)
 
 

@@ -1,10 +1,11 @@
-"""The four flat tables: every column's name, type and Chinese/English description, in one place.
+"""The published tables: every column's name, type and Chinese/English description, in one place.
 
 CSV headers, the Parquet schema, the SQLite DDL, the workbook's Chinese titles, datasette's
 metadata.json and docs/tables.md are all derived from `TABLES`, so the formats cannot drift apart.
 
 Types: `text`; `int`; `bool` (CSV "true"/"false", SQLite 0/1, Parquet boolean); `decimal`
-(exact: CSV and SQLite hold the decimal text the document's digits give, Parquet decimal128(38, 10)).
+(exact: CSV holds the decimal text, Parquet decimal128(38, 10), SQLite a REAL that prints back as
+the same decimal — `storage.storable` keeps every value within what all three hold exactly).
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from typing import Literal
 
 Kind = Literal["text", "int", "bool", "decimal"]
 
-# decimal128(38, 10): 28 integer digits (yuan up to 10^28) and 10 decimals, enough for 万元/亿元
-# figures and percentages with any digits a report writes; a value that does not fit raises.
+# decimal128(38, 10): 28 integer digits and 10 decimals. A REAL holds 15 significant digits exactly,
+# and amounts are kept to the 分 (2 decimals of a yuan); `storage.storable` rounds what goes beyond,
+# with a warning on the document, so no value can break a writer.
 DECIMAL_PRECISION = 38
 DECIMAL_SCALE = 10
+MONEY_SCALE = 2
+REAL_DIGITS = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,14 +47,17 @@ class Table:
 
 
 _DOC_ID = Column("doc_id", "text", "文档编号",
-                 "Document id: the file's sha256, plus \":sheet\" for a sheet of a workbook")
+                 "Document id: 20 hex digits from the file's location, plus \":N\" for the N-th record of a "
+                 "workbook (N from 0); the same while the file stays where it is, whatever its content")
 _SEQ = Column("seq", "int", "序号", "Row number within the document, from 0")
 
 DOCUMENTS = Table(
-    "documents", "文档", "One row per document read, or per file that could not be read (status failed)",
+    "documents", "文档", "One row per current file (per record of a workbook), read or failed (status failed)",
     (
         _DOC_ID,
-        Column("sha256", "text", "文件SHA256", "sha256 of the file's bytes"),
+        Column("sha256", "text", "文件SHA256", "sha256 of the file's bytes (this version of the file)"),
+        Column("part", "int", "记录序号", "Position of the record in its file, from 0 (a workbook: one per 自评表 "
+               "sheet); with the file it makes the key, so sheets of the same name stay apart"),
         Column("sheet", "text", "工作表", "Sheet name when the file is a workbook, else empty"),
         Column("path", "text", "文件路径", "Path of the file (a.zip!/inner/path for a member of a zip archive)"),
         Column("format", "text", "格式", "Format read: text, docx, pdf, ... (for a failed file: the format its "
@@ -64,7 +71,14 @@ DOCUMENTS = Table(
         Column("error_code", "text", "错误代码", "Stable error code of a failed file (timeout, encrypted, ...)"),
         Column("error", "text", "错误说明", "Error message naming the file and the reason"),
         Column("indicators", "int", "指标数", "Number of performance indicators extracted"),
-        Column("findings", "int", "问题数", "Number of checker findings"),
+        Column("findings", "int", "问题数", "Number of checker findings (with copy_figures_mismatch on a primary)"),
+        Column("warnings", "int", "提示数", "Number of extraction warnings (value_rounded among them)"),
+        Column("report_key", "text", "报告键", "Groups copies of one report (region|year|fund|title, normalised; "
+               "sha256:… when those are not all stated); empty for a failed file"),
+        Column("is_primary", "bool", "主副本", "The copy that stands for its report (DOCX/XLSX before converted "
+               "formats, PDF, HTML, text; then by path): views and counts of reports use these rows"),
+        Column("copies", "int", "副本数", "Number of current documents with this report key (1: no other copy)"),
+        Column("extractor_version", "text", "程序版本", "Version of extractor that read this file"),
     ),
     ("doc_id",),
 )
@@ -131,4 +145,24 @@ FINDINGS = Table(
     ("doc_id", "seq"),
 )
 
-TABLES: tuple[Table, ...] = (DOCUMENTS, FUNDS, INDICATORS, FINDINGS)
+HISTORY = Table(
+    "history", "版本历史", "Every version of every file ever ingested into this folder: when it was seen and what "
+    "replaced it. The other tables show only the current versions",
+    (
+        Column("location", "text", "文件位置", "Absolute location of the file (archive!/member for a zip member)"),
+        Column("version", "int", "版本", "1 for the first content seen at this location, then 2, 3, ..."),
+        Column("path", "text", "文件路径", "Path as last given on the command line"),
+        Column("sha256", "text", "文件SHA256", "sha256 of this version's bytes"),
+        Column("status", "text", "版本状态", "current; superseded (the file changed); gone (no longer found under "
+               "the folders or archives ingested)"),
+        Column("first_seen", "text", "首次发现", "When this version was first seen (UTC, ISO 8601)"),
+        Column("last_seen", "text", "最近发现", "When this version was last seen"),
+        Column("ended_at", "text", "失效时间", "When it stopped being current, else empty"),
+        Column("superseded_by", "text", "替代版本", "sha256 of the version that replaced it, else empty"),
+    ),
+    ("location", "version"),
+)
+
+# Row tables of a document (keyed by doc_id, seq), and all published tables.
+CHILD_TABLES: tuple[Table, ...] = (FUNDS, INDICATORS, FINDINGS)
+TABLES: tuple[Table, ...] = (DOCUMENTS, *CHILD_TABLES, HISTORY)

@@ -12,17 +12,24 @@ _TYPES = {
     "text": ("string", "TEXT", "string"),
     "int": ("integer", "INTEGER", "int64"),
     "bool": ("true / false", "INTEGER 0/1", "bool"),
-    "decimal": ("exact decimal text", "TEXT (exact decimal)", f"decimal128({DECIMAL_PRECISION}, {DECIMAL_SCALE})"),
+    "decimal": ("exact decimal text", "REAL (prints back as the same decimal)",
+                f"decimal128({DECIMAL_PRECISION}, {DECIMAL_SCALE})"),
 }
 
 _INTRO = """# Data dictionary of the ingest tables
 
-`extractor ingest SRC... --out DIR` writes four tables, the same rows and columns in every format:
+`extractor ingest SRC... --out DIR` writes five tables, the same rows and columns in every format:
 `DIR/csv/<table>.csv` (UTF-8 with BOM), `DIR/parquet/<table>.parquet` and the tables of
 `DIR/reports.db`. The full record of each document is in `DIR/records.jsonl` (schema:
-`docs/record.schema.json`). Rows are ordered by the key; `doc_id` is the file's sha256 (for a sheet of
-a workbook, `sha256:sheet`). Amounts are in yuan (元) and exact: never binary floats. Generated from
-`extractor/ingest/columns.py` by `python -m extractor.ingest.dictionary`; a test fails if it drifts.
+`docs/record.schema.json`). Rows are ordered by the key. `documents` has one row per current file (per
+record of a workbook); `doc_id` comes from the file's location, so it stays the same when the file is
+edited. Copies of one report share a `report_key`; one of them `is_primary`, and the views count
+reports by their primary copies. `history` keeps every version of every file. Amounts are in yuan
+(元) and exact: decimal text in CSV, decimal128 in Parquet, a REAL that prints back as the same decimal
+in SQLite (a value beyond 15 significant digits, more than 2 decimals of a yuan or 10 of a rate is
+rounded with a `value_rounded` warning on its document; records.jsonl keeps the document's digits).
+Text cells starting with = + - @, a tab or a carriage return get a leading apostrophe in CSV. Generated
+from `extractor/ingest/columns.py` by `python -m extractor.ingest.dictionary`; a test fails if it drifts.
 """
 
 

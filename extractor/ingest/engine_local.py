@@ -9,13 +9,20 @@ worker takes its place and the batch goes on. Workers are recycled after `max_ta
 tasks so that memory a reader leaks or fragments cannot grow with the archive.
 
 Workers start from a forkserver that has already imported the extractor and its readers, so a
-new (or recycled) worker costs a fork, not a Python start-up.
+new (or recycled) worker costs a fork, not a Python start-up. Each worker may allocate at most
+`max_memory_mib` (RLIMIT_DATA: a reader that runs away gets MemoryError, an `out_of_memory` result,
+instead of the machine's memory). Workers ignore SIGINT and SIGTERM: the parent decides, stops them
+when the run is interrupted, and a worker never prints a KeyboardInterrupt or BrokenPipeError
+traceback; a worker killed by a signal (a native crash: SIGSEGV, SIGABRT) is named in its file's
+`worker_crashed` result.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import resource
+import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -41,25 +48,37 @@ class PoolSettings:
     timeout_s: float
     max_tasks_per_child: int
     worker_init: str | None = None
+    max_memory_mib: int = 0  # 0: no limit
 
 
-def _worker_main(conn: Connection, worker_init: str | None) -> None:
+def _limit_memory(mib: int) -> None:
+    if mib > 0:
+        limit = mib * 2**20
+        with contextlib.suppress(ValueError, OSError):  # a platform without RLIMIT_DATA: no limit
+            resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def _worker_main(conn: Connection, worker_init: str | None, max_memory_mib: int = 0) -> None:
+    # The parent stops the workers itself (Ctrl-C and SIGTERM reach the whole process group).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _limit_memory(max_memory_mib)
     initialise(worker_init)
     while True:
         try:
             task = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+            if task is None:
+                return
+            conn.send(run_task(task))
+        except (EOFError, OSError):  # the parent is gone (its end of the pipe closed): nothing to report to
             return
-        if task is None:
-            return
-        conn.send(run_task(task))
 
 
 class _Worker:
     def __init__(self, context: multiprocessing.context.ForkServerContext, settings: PoolSettings) -> None:
         self.conn, child = context.Pipe(duplex=True)
-        self.process: BaseProcess = context.Process(target=_worker_main, args=(child, settings.worker_init),
-                                                    daemon=True)
+        self.process: BaseProcess = context.Process(
+            target=_worker_main, args=(child, settings.worker_init, settings.max_memory_mib), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -69,7 +88,8 @@ class _Worker:
     def give(self, task: Task, timeout_s: float) -> None:
         self.task = task
         self.deadline = time.monotonic() + timeout_s
-        self.conn.send(task)
+        with contextlib.suppress(OSError):  # it died starting up: its sentinel reports it as worker_crashed
+            self.conn.send(task)
 
     def retire(self) -> None:
         with contextlib.suppress(OSError):  # already gone
@@ -82,6 +102,17 @@ class _Worker:
             self.process.kill()
         self.process.join(_JOIN_S)
         self.conn.close()
+
+
+def _death(exitcode: int | None) -> str:
+    """How a worker died, in words: by which signal, or with which exit code."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"信号 {-exitcode}"
+        return f"被信号 {name} 终止（原生代码崩溃或被系统终止）"
+    return f"意外退出（退出码 {exitcode}）"
 
 
 class LocalPool:
@@ -131,9 +162,10 @@ class LocalPool:
         try:
             result: FileResult = worker.conn.recv()
         except (EOFError, OSError):
+            worker.process.join(_JOIN_S)
             code = worker.process.exitcode
             self._replace(worker)
-            return error_result(task, "worker_crashed", f"处理该文件的进程意外退出（退出码 {code}），已启动新进程继续")
+            return error_result(task, "worker_crashed", f"处理该文件的进程{_death(code)}，已启动新进程继续")
         worker.task = None
         worker.done += 1
         if worker.done >= self.settings.max_tasks_per_child:

@@ -14,6 +14,8 @@ DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MAX_BYTES = 200 * 2**20
 # A worker is replaced after this many files, so memory a reader keeps cannot grow with the archive.
 DEFAULT_MAX_TASKS_PER_CHILD = 200
+# A worker may allocate at most this much (RLIMIT_DATA): a hostile file cannot take the machine's memory.
+DEFAULT_MAX_MEMORY_MIB = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,9 @@ class IngestOptions:
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_bytes: int = DEFAULT_MAX_BYTES
     force: bool = False  # redo every file, even those already ingested unchanged
+    retry_failed: bool = False  # read again every file that failed before (else only when the reason may have gone)
+    follow_symlinks: bool = False  # follow symbolic links inside folders (never by default)
+    max_memory_mib: int = DEFAULT_MAX_MEMORY_MIB  # per worker; 0: no limit
     check: bool = True  # run the consistency checker
     csv: bool = True
     parquet: bool = True

@@ -1,54 +1,75 @@
-"""The resumable store: DIR/.ingest/state.db (SQLite), keyed by the content's sha256.
+"""The resumable store: DIR/.ingest/state.db (SQLite), content by sha256 and files by location.
 
-It holds, per ingested file, the JSON record(s) and the rows of the four tables, plus a cache of
-path -> (stamp, sha256) so that an unchanged archive is not even re-hashed. Results are committed
-in batches, each in one transaction (WAL, synchronous=NORMAL: no fsync per record), so a kill loses
-at most the batch in flight and never leaves half a file's rows. The published outputs are rebuilt
-from this store (`export`), streaming, in key order: memory does not grow with the archive.
+What a file's bytes give is kept once per content (`contents`, the `c_*` rows, `records`): a copy of
+the same bytes elsewhere is never read again. Where those bytes are is kept per location in
+`versions` (see `versions.py`): each location's current content and every earlier one, so an edit
+supersedes, a deletion ends, and history is kept. Results are committed in batches, each in one
+transaction (WAL, synchronous=NORMAL: no fsync per record), so a kill loses at most the batch in
+flight and never leaves half a file's rows. The published tables are composed from this store
+(`publish`), streaming, in key order: memory does not grow with the archive.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from extractor.ingest.columns import TABLES, Column, Table
-from extractor.ingest.tables import Cell, Rows
+from extractor.ingest.columns import CHILD_TABLES, Table
+from extractor.ingest.environment import Environment
+from extractor.ingest.tables import DOCUMENT_CONTENT, Cell, Row
 from extractor.ingest.worker import FileResult
 
 STATE_DIR = ".ingest"
 STATE_FILE = "state.db"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 BATCH_RESULTS = 200
 BATCH_SECONDS = 1.0
 
 _SQL_TYPES = {"text": "TEXT", "int": "INTEGER", "bool": "INTEGER", "decimal": "TEXT"}
+_DOCUMENT_TYPES = {"pages": "INTEGER", "fiscal_year": "INTEGER", "indicators": "INTEGER", "findings": "INTEGER",
+                   "warnings": "INTEGER", "rank": "INTEGER"}
 
 
-def state_table(table: Table) -> str:
-    return "t_" + table.name
+def content_table(table: Table) -> str:
+    """The store's table of a child table's rows, keyed by (sha256, part, seq)."""
+    return "c_" + table.name
 
 
-def _column_ddl(column: Column) -> str:
-    return f"{column.name} {_SQL_TYPES[column.kind]}"
+def child_columns(table: Table) -> list[str]:
+    """The published columns of a child table after doc_id (seq first)."""
+    return table.names[1:]
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _ddl() -> list[str]:
+    document = ", ".join(f"{name} {_DOCUMENT_TYPES.get(name, 'TEXT')}" for name in DOCUMENT_CONTENT)
     statements = [
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
-        "CREATE TABLE IF NOT EXISTS paths (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, sha256 TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS files (sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, failed INTEGER NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS records (doc_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, json TEXT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS records_sha ON records (sha256)",
+        "CREATE TABLE IF NOT EXISTS versions (id INTEGER PRIMARY KEY, location TEXT NOT NULL, path TEXT NOT NULL, "
+        "sha256 TEXT NOT NULL, stamp TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, "
+        "ended_at TEXT, ended TEXT, superseded_by TEXT, current INTEGER NOT NULL)",
+        "CREATE UNIQUE INDEX IF NOT EXISTS versions_current ON versions (location) WHERE current = 1",
+        "CREATE INDEX IF NOT EXISTS versions_location ON versions (location, id)",
+        "CREATE TABLE IF NOT EXISTS contents (sha256 TEXT PRIMARY KEY, status TEXT NOT NULL, error_code TEXT, "
+        "format TEXT, parts INTEGER NOT NULL, version TEXT NOT NULL, environment TEXT NOT NULL, "
+        "read_at TEXT NOT NULL, pages INTEGER NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS c_documents (sha256 TEXT NOT NULL, part INTEGER NOT NULL, {document}, "
+        "PRIMARY KEY (sha256, part))",
+        "CREATE TABLE IF NOT EXISTS records (sha256 TEXT NOT NULL, part INTEGER NOT NULL, head TEXT NOT NULL, "
+        "tail TEXT NOT NULL, PRIMARY KEY (sha256, part))",
     ]
-    for table in TABLES:
-        columns = ", ".join(_column_ddl(c) for c in table.columns)
-        statements.append(f"CREATE TABLE IF NOT EXISTS {state_table(table)} ({columns}, "
-                          f"PRIMARY KEY ({', '.join(table.key)}))")
-    statements.append("CREATE INDEX IF NOT EXISTS t_documents_sha ON t_documents (sha256)")
+    for table in CHILD_TABLES:
+        columns = ", ".join(f"{c.name} {_SQL_TYPES[c.kind]}" for c in table.columns[1:])
+        statements.append(f"CREATE TABLE IF NOT EXISTS {content_table(table)} (sha256 TEXT NOT NULL, "
+                          f"part INTEGER NOT NULL, {columns}, PRIMARY KEY (sha256, part, seq))")
     return statements
 
 
@@ -66,6 +87,7 @@ class State:
         folder = out_dir / STATE_DIR
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / STATE_FILE
+        self.replaced_old = _set_aside_older_schema(self.path)
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -74,34 +96,29 @@ class State:
                 self.db.execute(statement)
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('dirty', '1')")
-        self._pending: list[FileResult] = []
+        self._pending: list[tuple[FileResult, Environment]] = []
         self._flushed_at = time.monotonic()
 
     def close(self) -> None:
-        self.flush()
-        self.db.close()
+        try:
+            self.flush()
+        finally:
+            self.db.close()
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.db)
 
     # ------------------------------------------------------------ what is already there
 
-    def cached_sha(self, path: str, stamp: str) -> str | None:
-        row = self.db.execute("SELECT sha256 FROM paths WHERE path = ? AND stamp = ?", (path, stamp)).fetchone()
-        return None if row is None else str(row[0])
-
-    def remember_paths(self, entries: Iterable[tuple[str, str, str]]) -> None:
-        with self.transaction():
-            self.db.executemany("INSERT OR REPLACE INTO paths VALUES (?, ?, ?)", entries)
-
-    def done(self) -> set[str]:
-        """sha256 of every file already ingested (read or failed)."""
-        return {row[0] for row in self.db.execute("SELECT sha256 FROM files")}
+    def contents(self) -> dict[str, tuple[str, str | None, str, str]]:
+        """sha256 -> (status, error code, extractor version, environment JSON) of every content read."""
+        rows = self.db.execute("SELECT sha256, status, error_code, version, environment FROM contents")
+        return {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
 
     # ------------------------------------------------------------ results, in batches
 
-    def add(self, result: FileResult) -> None:
-        self._pending.append(result)
+    def add(self, result: FileResult, environment: Environment) -> None:
+        self._pending.append((result, environment))
         if len(self._pending) >= BATCH_RESULTS or time.monotonic() - self._flushed_at >= BATCH_SECONDS:
             self.flush()
 
@@ -109,39 +126,38 @@ class State:
         if not self._pending:
             return
         with self.transaction():
-            for result in self._pending:
-                self._store(result)
-            self.db.execute("UPDATE meta SET value = '1' WHERE key = 'dirty'")
+            for result, environment in self._pending:
+                self._store(result, environment)
+            self.mark_dirty()
         self._pending = []
         self._flushed_at = time.monotonic()
 
-    def _store(self, result: FileResult) -> None:
-        self._forget(result.sha256)
+    def _store(self, result: FileResult, environment: Environment) -> None:
+        sha = result.sha256
+        for name in ("c_documents", "records", *(content_table(t) for t in CHILD_TABLES)):
+            self.db.execute(f"DELETE FROM {name} WHERE sha256 = ?", (sha,))
         if result.failed:
-            self._insert_rows(result.failed_rows())
+            self._insert("c_documents", sha, 0, [result.failed_row()])
         for doc in result.docs:
-            self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
-                            (doc.doc_id, result.sha256, doc.record_json))
-            self._insert_rows(doc.rows)
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", (result.sha256, result.path, result.failed))
+            self._insert("c_documents", sha, doc.part, [doc.rows.document])
+            self.db.execute("INSERT INTO records VALUES (?, ?, ?, ?)",
+                            (sha, doc.part, doc.record_head, doc.record_tail))
+            for table in CHILD_TABLES:
+                self._insert(content_table(table), sha, doc.part, doc.rows.children[table.name])
+        self.db.execute("INSERT OR REPLACE INTO contents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (sha, "failed" if result.failed else "ok", result.error_code, result.format,
+                         max(1, len(result.docs)), environment.version, environment.json(), now(), result.pages))
 
-    def _forget(self, sha256: str) -> None:
-        """Drop a file's earlier rows (a --force re-run, or a copy of the same bytes read again)."""
-        doc_ids = "SELECT doc_id FROM t_documents WHERE sha256 = ?"
-        for table in TABLES[1:]:
-            self.db.execute(f"DELETE FROM {state_table(table)} WHERE doc_id IN ({doc_ids})", (sha256,))
-        self.db.execute("DELETE FROM t_documents WHERE sha256 = ?", (sha256,))
-        self.db.execute("DELETE FROM records WHERE sha256 = ?", (sha256,))
-
-    def _insert_rows(self, rows: Rows) -> None:
-        for table in TABLES:
-            table_rows = rows[table.name]
-            if table_rows:
-                marks = ", ".join("?" * len(table.columns))
-                self.db.executemany(f"INSERT INTO {state_table(table)} VALUES ({marks})",
-                                    [tuple(stored(v) for v in row) for row in table_rows])
+    def _insert(self, table: str, sha: str, part: int, rows: list[Row]) -> None:
+        if rows:
+            marks = ", ".join("?" * (len(rows[0]) + 2))
+            self.db.executemany(f"INSERT INTO {table} VALUES ({marks})",
+                                [(sha, part, *(stored(v) for v in row)) for row in rows])
 
     # ------------------------------------------------------------ export bookkeeping
+
+    def mark_dirty(self) -> None:
+        self.db.execute("UPDATE meta SET value = '1' WHERE key = 'dirty'")
 
     def dirty(self) -> bool:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'dirty'").fetchone()
@@ -151,18 +167,30 @@ class State:
         with self.transaction():
             self.db.execute("UPDATE meta SET value = '0' WHERE key = 'dirty'")
 
-    def rows(self, table: Table, order: str | None = None, batch: int = 5000) -> Iterator[list[tuple[object, ...]]]:
-        """The table's rows in key order (or `order`), a batch at a time."""
-        ordering = order or ", ".join(table.key)
-        cursor = self.db.execute(f"SELECT {', '.join(table.names)} FROM {state_table(table)} ORDER BY {ordering}")
+    def query(self, sql: str, batch: int = 5000) -> Iterator[list[tuple[object, ...]]]:
+        cursor = self.db.execute(sql)
         while chunk := cursor.fetchmany(batch):
             yield chunk
 
-    def records(self, batch: int = 1000) -> Iterator[str]:
-        cursor = self.db.execute("SELECT json FROM records ORDER BY doc_id")
-        while chunk := cursor.fetchmany(batch):
-            for (text,) in chunk:
-                yield str(text)
+
+def _set_aside_older_schema(path: Path) -> bool:
+    """A store written by an older extractor is moved aside (state.db.v1): every file is read again."""
+    if not path.exists():
+        return False
+    try:
+        with sqlite3.connect(path) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        db.close()
+    except sqlite3.Error:
+        row = None
+    if row is not None and row[0] == SCHEMA_VERSION:
+        return False
+    old = f"v{row[0]}" if row is not None else "old"
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            os.replace(source, f"{path}.{old}{suffix}")
+    return True
 
 
 class _Transaction:

@@ -1,52 +1,72 @@
-"""Flatten one record (or one failed file) into rows of the four tables, in `columns.TABLES` order.
+"""Flatten one record (or one failed file) into the rows the store keeps, in `columns.TABLES` order.
 
-Rows are tuples of plain values (str, int, bool, Decimal, None); they are made in the worker, so
-the flattening runs in parallel and the main process only stores them.
+The store keeps what depends on a file's bytes only, keyed by (sha256, part): copies of the same
+bytes are read and stored once. What depends on where the file is — doc_id, path, the report it
+belongs to among the other files — is added when the tables are published (`publish`). Rows are
+tuples of plain values (str, int, bool, Decimal, None), made in the worker, so the flattening runs
+in parallel and the main process only stores them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.check.rounding import percent_of, round_half_up
-from extractor.ingest.columns import DOCUMENTS, FINDINGS, FUNDS, INDICATORS
+from extractor.ingest.columns import FINDINGS, FUNDS, INDICATORS, Column
+from extractor.ingest.storage import Fitted
 from extractor.models import Amount, Evidence, Finding, Indicator, Percent, Record
 
 Cell = str | int | bool | Decimal | None
 Row = tuple[Cell, ...]
-Rows = dict[str, list[Row]]
 
 TOTAL = "TOTAL"
 DEFAULT_RATE_DECIMALS = 2
+# The content columns of a document, as the store keeps them (after sha256 and part).
+DOCUMENT_CONTENT = ("sheet", "format", "pages", "title", "region", "fiscal_year", "fund_name", "status",
+                    "error_code", "error_detail", "indicators", "findings", "warnings", "report_key", "rank",
+                    "figures")
 
 
-def doc_id_of(sha256: str, sheet: str | None) -> str:
-    """A file's sha256; a sheet of a workbook (one record per sheet) adds ":sheet"."""
-    return sha256 if sheet is None else f"{sha256}:{sheet}"
+@dataclass(slots=True)
+class ContentRows:
+    """One record's rows: the document's content columns, and the rows of funds, indicators, findings
+    (each starting with its seq)."""
+
+    document: Row
+    children: dict[str, list[Row]]
+    fitted: Fitted
 
 
-def record_rows(record: Record) -> Rows:
-    source = record.source
-    doc_id = doc_id_of(source.sha256, source.sheet)
-    report = record.report
-    document = (
-        doc_id, source.sha256, source.sheet, source.path, source.format, source.pages,
-        report.title, report.region, report.fiscal_year, report.fund_name,
-        "ok", None, None, len(record.indicators), len(record.findings),
-    )
-    return {
-        DOCUMENTS.name: [document],
-        FUNDS.name: _fund_rows(doc_id, record),
-        INDICATORS.name: [_indicator_row(doc_id, seq, item) for seq, item in enumerate(record.indicators)],
-        FINDINGS.name: [_finding_row(doc_id, seq, item) for seq, item in enumerate(record.findings)],
+def _columns(table_columns: tuple[Column, ...]) -> dict[str, Column]:
+    return {column.name: column for column in table_columns}
+
+
+_FUND = _columns(FUNDS.columns)
+_INDICATOR = _columns(INDICATORS.columns)
+
+
+def record_rows(record: Record) -> ContentRows:
+    """The rows of a record; the document row still lacks its last three columns (report_key, rank,
+    figures), which the worker adds once the record's JSON is written."""
+    fitted = Fitted()
+    source, report = record.source, record.report
+    children = {
+        FUNDS.name: _fund_rows(record, fitted),
+        INDICATORS.name: [_indicator_row(seq, item, fitted) for seq, item in enumerate(record.indicators)],
+        FINDINGS.name: [_finding_row(seq, item) for seq, item in enumerate(record.findings)],
     }
+    document = (
+        source.sheet, source.format, source.pages, report.title, report.region, report.fiscal_year,
+        report.fund_name, "ok", None, None, len(record.indicators), len(record.findings),
+        len(record.warnings) + len(fitted.changes),
+    )
+    return ContentRows(document, children, fitted)
 
 
-def failed_rows(sha256: str, path: str, file_format: str, code: str, message: str) -> Rows:
-    """A file that could not be read: one documents row with status failed, nothing else."""
-    document = (sha256, sha256, None, path, file_format, None, None, None, None, None,
-                "failed", code, message, 0, 0)
-    return {DOCUMENTS.name: [document], FUNDS.name: [], INDICATORS.name: [], FINDINGS.name: []}
+def failed_document(file_format: str, code: str, detail: str) -> Row:
+    """A file that could not be read: its documents row (status failed); it has no other rows."""
+    return (None, file_format, None, None, None, None, None, "failed", code, detail, 0, 0, 0, None, None, None)
 
 
 def _yuan(amount: Amount | None) -> Decimal | None:
@@ -71,50 +91,61 @@ def computed_rate(budget: Amount | None, executed: Amount | None, stated: Percen
     return round_half_up(exact, places)
 
 
-def _fund_rows(doc_id: str, record: Record) -> list[Row]:
+def _fund_row(seq: int, name: str, kind: str | None, budget: Amount | None, executed: Amount | None,
+              rate: Percent | None, fitted: Fitted) -> Row:
+    return (
+        seq, name, kind, fitted.fit(_yuan(budget), _FUND["budget_yuan"]),
+        fitted.fit(_yuan(executed), _FUND["executed_yuan"]), fitted.fit(_rate(rate), _FUND["stated_rate"]),
+        fitted.fit(computed_rate(budget, executed, rate), _FUND["computed_rate"]),
+    )
+
+
+def _fund_rows(record: Record, fitted: Fitted) -> list[Row]:
     funds = record.funds
-    rows: list[Row] = [(
-        doc_id, 0, TOTAL, None, _yuan(funds.budget_total), _yuan(funds.executed_total),
-        _rate(funds.execution_rate), computed_rate(funds.budget_total, funds.executed_total, funds.execution_rate),
-    )]
+    rows = [_fund_row(0, TOTAL, None, funds.budget_total, funds.executed_total, funds.execution_rate, fitted)]
     for seq, source in enumerate(funds.sources, start=1):
-        rows.append((
-            doc_id, seq, source.name, source.kind, _yuan(source.budget), _yuan(source.executed),
-            _rate(source.execution_rate), computed_rate(source.budget, source.executed, source.execution_rate),
-        ))
+        rows.append(_fund_row(seq, source.name, source.kind, source.budget, source.executed, source.execution_rate,
+                              fitted))
     return rows
 
 
-def _indicator_row(doc_id: str, seq: int, item: Indicator) -> Row:
+def _indicator_row(seq: int, item: Indicator, fitted: Fitted) -> Row:
     target, actual, evidence = item.target, item.actual, item.evidence
     return (
-        doc_id, seq, item.level1, item.level2, item.name,
-        target.raw, target.number, target.unit, target.op,
-        actual.raw, actual.number, actual.unit, actual.op,
+        seq, item.level1, item.level2, item.name,
+        target.raw, fitted.fit(target.number, _INDICATOR["target_number"]), target.unit, target.op,
+        actual.raw, fitted.fit(actual.number, _INDICATOR["actual_number"]), actual.unit, actual.op,
         item.met, item.deviation_reason,
         evidence.page, evidence.block, evidence.row, evidence.col, evidence.cell_ref,
     )
 
 
-def place_of(evidence: Evidence) -> str:
-    """A place a finance officer can find: 第2页 第14段 表格第3行第5列 (rows and columns 1-based)."""
+_PLACE_FIELDS = ("sheet", "page", "block", "cell_ref", "row", "col")
+
+
+def place_of(evidence: Evidence | dict[str, object]) -> str:
+    """A place a finance officer can find: 第2页 第14块 表格第3行第5列 (rows and columns 1-based)."""
+    values = evidence if isinstance(evidence, dict) else {k: getattr(evidence, k) for k in _PLACE_FIELDS}
+    sheet, page, block, cell_ref = (values.get(k) for k in ("sheet", "page", "block", "cell_ref"))
+    row, col = values.get("row"), values.get("col")
     parts: list[str] = []
-    if evidence.sheet is not None:
-        parts.append(f"工作表 {evidence.sheet}")
-    if evidence.page is not None:
-        parts.append(f"第{evidence.page}页")
-    parts.append(f"第{evidence.block + 1}块")
-    if evidence.cell_ref is not None:
-        parts.append(f"单元格 {evidence.cell_ref}")
-    elif evidence.row is not None and evidence.col is not None:
-        parts.append(f"表格第{evidence.row + 1}行第{evidence.col + 1}列")
+    if sheet is not None:
+        parts.append(f"工作表 {sheet}")
+    if page is not None:
+        parts.append(f"第{page}页")
+    if isinstance(block, int):
+        parts.append(f"第{block + 1}块")
+    if cell_ref is not None:
+        parts.append(f"单元格 {cell_ref}")
+    elif isinstance(row, int) and isinstance(col, int):
+        parts.append(f"表格第{row + 1}行第{col + 1}列")
     return " ".join(parts)
 
 
-def _finding_row(doc_id: str, seq: int, item: Finding) -> Row:
+def _finding_row(seq: int, item: Finding) -> Row:
     first = item.evidence[0] if item.evidence else None
     return (
-        doc_id, seq, item.code, item.severity, item.message, item.stated, item.computed,
+        seq, item.code, item.severity, item.message, item.stated, item.computed,
         "；".join(place_of(e) for e in item.evidence) or None,
         "｜".join(e.text for e in item.evidence) or None,
         None if first is None else first.page,

@@ -8,42 +8,47 @@ task turns them into `timeout` / `worker_crashed` results (see `engine_local`).
 from __future__ import annotations
 
 import importlib
-import shutil
-import tempfile
+import json
 import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from extractor.errors import ReadError
-from extractor.ingest.tables import Rows, failed_rows, record_rows
+from extractor.ingest.archives import open_archive
+from extractor.ingest.copies import facts_of, figure_json
+from extractor.ingest.storage import ROUNDED
+from extractor.ingest.tables import ContentRows, Row, failed_document, place_of, record_rows
 
 if TYPE_CHECKING:
     from extractor.models import Record
     from extractor.pipeline import Options
 
-# Copying a zip member out is bounded: never more than the size limit plus one chunk.
-_COPY_CHUNK = 1 << 20
+# Stands for the record's path in the stored JSON: the path is the file's, not the content's, and
+# is put in when records.jsonl is written (one content may sit at several paths).
+PATH_MARK = "\ue001path\ue001"
+_PATH_JSON = json.dumps(PATH_MARK, ensure_ascii=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
     path: str  # shown in the outputs: the file, or "archive.zip!/member" for a zip member
     fs_path: str  # the file on disk (the archive, for a member)
-    member: str | None
+    member: str | None  # the member's name as the zip module knows it
     sha256: str
     size: int
     check: bool = True
     max_bytes: int = 200 * 2**20
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DocResult:
-    doc_id: str
-    record_json: str
-    rows: Rows
+    part: int
+    record_head: str  # the record's JSON up to its path ...
+    record_tail: str  # ... and after it
+    rows: ContentRows
 
 
 @dataclass(slots=True)
@@ -53,7 +58,7 @@ class FileResult:
     format: str
     docs: list[DocResult] = field(default_factory=list)
     error_code: str | None = None
-    error: str | None = None
+    error_detail: str | None = None
     pages: int = 0
     seconds: float = 0.0
 
@@ -61,9 +66,16 @@ class FileResult:
     def failed(self) -> bool:
         return self.error_code is not None
 
-    def failed_rows(self) -> Rows:
-        assert self.error_code is not None and self.error is not None
-        return failed_rows(self.sha256, self.path, self.format, self.error_code, self.error)
+    @property
+    def error(self) -> str | None:
+        """The message a user reads: the file, the reason, the detail."""
+        if self.error_code is None:
+            return None
+        return str(ReadError(self.path, self.error_code, self.error_detail or ""))
+
+    def failed_row(self) -> Row:
+        assert self.error_code is not None
+        return failed_document(self.format, self.error_code, self.error_detail or "")
 
 
 def extension_format(path: str) -> str:
@@ -75,18 +87,34 @@ def extension_format(path: str) -> str:
 
 
 def error_result(task: Task, code: str, detail: str, seconds: float = 0.0) -> FileResult:
-    message = str(ReadError(task.path, code, detail))
-    return FileResult(task.path, task.sha256, extension_format(task.path), error_code=code, error=message,
+    return FileResult(task.path, task.sha256, extension_format(task.path), error_code=code, error_detail=detail,
                       seconds=seconds)
+
+
+_MEMORY_DETAIL = "读取该文件所需内存超过工作进程的上限（--max-memory）"
+
+
+def _caused_by_memory(error: BaseException) -> bool:
+    """A MemoryError the reader registry wrapped as an internal_error ReadError."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, MemoryError):
+            return True
+        cause = cause.__cause__
+    return False
 
 
 def run_task(task: Task) -> FileResult:
     started = time.perf_counter()
     try:
         result = _extract(task)
+    except MemoryError:
+        result = error_result(task, "out_of_memory", _MEMORY_DETAIL)
     except ReadError as error:
         # Errors name the file as the user knows it, not a worker's temporary copy.
-        result = error_result(task, error.code, error.detail)
+        out_of_memory = _caused_by_memory(error)
+        result = error_result(task, "out_of_memory", _MEMORY_DETAIL) if out_of_memory else \
+            error_result(task, error.code, error.detail)
     except Exception as error:  # a reader or extractor bug must not stop the batch
         result = error_result(task, "internal_error", f"{type(error).__name__}: {error}")
     result.seconds = time.perf_counter() - started
@@ -94,44 +122,42 @@ def run_task(task: Task) -> FileResult:
 
 
 def _extract(task: Task) -> FileResult:
-    from extractor.emit.json import record_json
     from extractor.pipeline import Options, extract_records
     from extractor.readers.limits import Limits
 
     options = Options(check=task.check, limits=Limits(max_file_bytes=task.max_bytes))
-    # A workbook gives one record per sheet, each with its own doc_id (sha256:sheet).
+    # A workbook gives one record per sheet: part 0, 1, ... in the order of its sheets.
     records = extract_records(task.fs_path, options) if task.member is None else _extract_member(task, options)
-    docs = []
-    for record in records:
-        record.source.path = task.path
-        rows = record_rows(record)
-        docs.append(DocResult(doc_id=_doc_id(rows), record_json=record_json(record), rows=rows))
+    docs = [_doc_result(part, record) for part, record in enumerate(records)]
     first = records[0].source
-    return FileResult(task.path, first.sha256, first.format, docs=docs,
+    return FileResult(task.path, task.sha256, first.format, docs=docs,
                       pages=sum(record.source.pages or 0 for record in records))
 
 
-def _doc_id(rows: Rows) -> str:
-    doc_id = rows["documents"][0][0]
-    assert isinstance(doc_id, str)
-    return doc_id
+def _doc_result(part: int, record: Record) -> DocResult:
+    from extractor.emit.json import loads, record_json
+    from extractor.models import Warning as RecordWarning
+
+    rows = record_rows(record)
+    record.warnings.extend(RecordWarning(code=ROUNDED, message=text) for text in rows.fitted.messages())
+    record.source.path = PATH_MARK
+    text = record_json(record)
+    facts = facts_of(loads(text), place_of, part)
+    rows.document += (facts.key, facts.rank, json.dumps(figure_json(facts), ensure_ascii=False))
+    head, _, tail = text.partition(_PATH_JSON)
+    return DocResult(part, head, tail, rows)
 
 
 def _extract_member(task: Task, options: Options) -> list[Record]:
-    """A zip member is copied to a private temporary file (readers take paths), then read."""
-    from extractor.pipeline import extract_records
+    """A zip member, read from the archive this worker keeps open (one directory parse per archive)."""
+    from extractor import extract_stream
 
     assert task.member is not None
-    workdir = tempfile.mkdtemp(prefix="extractor-ingest-")
     try:
-        local = Path(workdir) / ("member" + PurePosixPath(task.member).suffix.lower())
-        with zipfile.ZipFile(task.fs_path) as archive, archive.open(task.member) as source, local.open("wb") as sink:
-            shutil.copyfileobj(source, sink, _COPY_CHUNK)
-        return extract_records(local, options)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+        with open_archive(task.fs_path).open(task.member) as member:
+            return extract_stream(member, task.path, options)
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, KeyError) as error:
         raise ReadError(task.path, "corrupt_file", f"无法从压缩包中取出该文件：{error}") from error
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 # ------------------------------------------------------------------ worker start-up plug-ins

@@ -1,4 +1,10 @@
-"""CSV, one file per table: UTF-8 with a BOM (so Excel opens the Chinese text), header of column names."""
+"""CSV, one file per table: UTF-8 with a BOM (so Excel opens the Chinese text), header of column names.
+
+Text from documents can begin with what a spreadsheet takes for a formula (`=HYPERLINK(...)`,
+`+`, `-`, `@`, a tab or a carriage return). Such a text cell gets a leading apostrophe, as OWASP
+recommends for CSV injection: Excel and WPS then show the text and run nothing. Numbers are
+written as numbers (a negative amount keeps its minus sign).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,9 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from extractor.ingest.atomic import replacing
 from extractor.ingest.columns import Kind, Table
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_text(value: object, kind: Kind) -> str:
@@ -16,13 +23,16 @@ def csv_text(value: object, kind: Kind) -> str:
         return ""
     if kind == "bool":
         return "true" if value else "false"
-    return str(value)
+    text = str(value)
+    if kind == "text" and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
 def write_csv(table: Table, batches: Iterable[list[tuple[object, ...]]], target: Path) -> int:
     kinds = [column.kind for column in table.columns]
     count = 0
-    with replacing(target) as temporary, temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+    with target.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(table.names)
         for batch in batches:

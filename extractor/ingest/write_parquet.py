@@ -10,7 +10,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractor.ingest.atomic import replacing
 from extractor.ingest.columns import DECIMAL_PRECISION, DECIMAL_SCALE, Column, Kind, Table
 
 _TYPES: dict[Kind, pa.DataType] = {
@@ -33,14 +32,14 @@ def _convert(column: Column, values: list[Any]) -> pa.Array:
         values = [None if v is None else bool(v) for v in values]
     try:
         return pa.array(values, type=_TYPES[column.kind])
-    except pa.ArrowInvalid as error:  # e.g. a figure with more decimals than the scale: never round silently
+    except pa.ArrowInvalid as error:  # `storage.storable` keeps every value within the type: a bug if reached
         raise ValueError(f"{column.name}: value does not fit {_TYPES[column.kind]}: {error}") from error
 
 
 def write_parquet(table: Table, batches: Iterable[list[tuple[object, ...]]], target: Path) -> int:
     schema = arrow_schema(table)
     count = 0
-    with replacing(target) as temporary, pq.ParquetWriter(temporary, schema) as writer:
+    with pq.ParquetWriter(target, schema) as writer:
         for batch in batches:
             columns = list(zip(*batch, strict=True))
             arrays = [_convert(c, list(values)) for c, values in zip(table.columns, columns, strict=True)]

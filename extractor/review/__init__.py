@@ -1,9 +1,10 @@
 """The review report: one offline HTML file showing a batch's figures, documents and findings.
 
 `build_report` loads the entries (ingest folder, records .jsonl, or documents extracted now),
-computes the overview (overview.py), draws it (overview_html.py, charts.py), makes one table row
-and one detail per document (documents.py, quote.py), renders PDF pages for evidence boxes
-(pages.py) and writes the page (html.py).
+groups copies of one report (reports.py), computes the overview over reports (overview.py),
+draws it (overview_html.py, charts.py), makes one table row and one detail per document
+(documents.py, quote.py), renders PDF pages for evidence boxes (pages.py) and writes the page
+(html.py), with the permissions the user's umask gives a new file.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from extractor.review.load import Batch, Entry, SourceDocuments, is_error, load
 from extractor.review.overview import Overview, add
 from extractor.review.overview_html import overview_html
 from extractor.review.pages import PageImage, render_pages
+from extractor.review.reports import Grouping, group
 
 __all__ = ["ReportOptions", "ReportSummary", "build_report", "render_report"]
 
@@ -40,6 +42,7 @@ class ReportOptions:
 @dataclass(frozen=True, slots=True)
 class ReportSummary:
     documents: int
+    reports: int
     failed: int
     findings: int
     page_images: int
@@ -54,18 +57,32 @@ def build_report(sources: list[Path], out: Path, options: ReportOptions = Report
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file 0600; a report is a document to share, made as any new file would be.
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temp, out)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return ReportSummary(summary.documents, summary.failed, summary.findings, summary.page_images, len(data))
+    return ReportSummary(summary.documents, summary.reports, summary.failed, summary.findings, summary.page_images,
+                         len(data))
+
+
+def _umask() -> int:
+    try:  # Linux says it without changing it
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        current = os.umask(0o022)  # elsewhere, reading it means setting it: set it straight back
+        os.umask(current)
+        return current
 
 
 def render_report(batch: Batch, options: ReportOptions, source_text: str) -> tuple[str, ReportSummary]:
-    """The page, made in one pass over the entries: each is counted, given its row, and its
-    details packed into the current chunk, then dropped."""
+    """The page. After the copies are grouped, one pass over the entries: each is counted (a report
+    by its primary copy), given its row, and its details packed into the current chunk, then dropped."""
+    grouping = group(lambda: batch.entries)
     view = Overview()
     sources = SourceDocuments(batch, options.reread_sources)
     rows: list[dict[str, Any]] = []
@@ -74,13 +91,14 @@ def render_report(batch: Batch, options: ReportOptions, source_text: str) -> tup
     pending: list[dict[str, Any]] = []
     images: dict[int, dict[str, Any]] = {}
     budget = options.max_image_bytes
-    for index, entry in enumerate(batch.entries):
-        add(view, entry)
-        rows.append(row(index, entry))
+    for index, found in enumerate(batch.entries):
+        entry = _with_copy_findings(found, index, grouping)
+        add(view, entry, grouping.is_primary(index))
+        rows.append(row(index, entry, grouping))
         if is_error(entry):
             failed.append(entry)
         document = sources.get(entry) if not is_error(entry) and entry.get("findings") else None
-        item = detail(index, entry, document)
+        item = detail(index, entry, document, grouping)
         pending.append(item)
         if len(pending) == CHUNK:
             chunks.append(packed(pending))
@@ -93,16 +111,25 @@ def render_report(batch: Batch, options: ReportOptions, source_text: str) -> tup
     if pending:
         chunks.append(packed(pending))
     meta = {"single": view.documents == 1, "codes": FINDING_NAMES, "errors": dict(ERROR_CODES),
-            "documents": view.documents}
+            "documents": view.documents, "reports": view.reports}
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
+    copies = view.read - view.reports
     html = page(
         title=options.title,
-        subtitle=f"{view.documents} 份文档（读取成功 {view.read}，失败 {view.failed}）· 生成于 {stamp}",
+        subtitle=(f"{view.reports} 份报告，{view.documents} 份文档（读取成功 {view.read}，其中副本 {copies}；"
+                  f"失败 {view.failed}）· 生成于 {stamp}"),
         footer=f"由 extractor 生成，数据来源：{source_text}。本文件离线可用，不访问任何网络。",
         overview=overview_html(view, failed), meta=meta, rows=worst_first(rows), chunks=chunks, images=images,
     )
     findings = sum(view.severities.values())
-    return html, ReportSummary(view.documents, view.failed, findings, sum(len(v) for v in images.values()), 0)
+    return html, ReportSummary(view.documents, view.reports, view.failed, findings,
+                               sum(len(v) for v in images.values()), 0)
+
+
+def _with_copy_findings(entry: Entry, index: int, grouping: Grouping) -> Entry:
+    """A primary copy carries the findings of its report's copies disagreeing."""
+    extra = grouping.findings.get(index)
+    return {**entry, "findings": [*entry.get("findings", []), *extra]} if extra else entry
 
 
 def _page_images(sources: SourceDocuments, entry: Entry, item: dict[str, Any], limit: int) -> list[PageImage]:

@@ -13,12 +13,23 @@ from extractor.review.load import Entry, is_error
 from extractor.review.overview import amount, computed_rate, entry_format, met_key, rounded, stated_rate
 from extractor.review.overview_html import rate_text, wan
 from extractor.review.quote import place, quotes
+from extractor.review.reports import Grouping
 
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def row(index: int, entry: Entry) -> dict[str, Any]:
-    """One line of the documents table (numbers for sorting, texts for showing)."""
+def row(index: int, entry: Entry, grouping: Grouping | None = None) -> dict[str, Any]:
+    """One line of the documents table (numbers for sorting, texts for showing). A copy of a report
+    names its primary (`cp`, hidden unless copies are shown); a primary counts its other copies (`nc`)."""
+    line = _row(index, entry)
+    if grouping is not None and index in grouping.primary_of:
+        line["cp"] = grouping.primary_of[index]
+    elif grouping is not None and index in grouping.copies:
+        line["nc"] = len(grouping.copies[index])
+    return line
+
+
+def _row(index: int, entry: Entry) -> dict[str, Any]:
     if is_error(entry):
         error = entry["error"]
         return {"i": index, "p": entry["path"], "n": PurePath(entry["path"]).name, "f": entry_format(entry),
@@ -50,10 +61,24 @@ def worst_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["s"] != "error", -r["ne"], -r["nw"], -r["ni"], r["i"]))
 
 
-def detail(index: int, entry: Entry, document: Document | None) -> dict[str, Any]:
-    """What the document view shows: funds, indicators, findings with evidence in context."""
+def detail(index: int, entry: Entry, document: Document | None, grouping: Grouping | None = None) -> dict[str, Any]:
+    """What the document view shows: funds, indicators, findings with evidence in context, and the
+    other copies of its report."""
     if is_error(entry):
         return {"i": index, "path": entry["path"], "sha256": entry.get("sha256", ""), "error": entry["error"]}
+    return {**_detail(index, entry, document), **_copies(index, grouping or Grouping())}
+
+
+def _copies(index: int, grouping: Grouping) -> dict[str, Any]:
+    if index in grouping.primary_of:
+        primary = grouping.primary_of[index]
+        return {"copy_of": [primary, *grouping.names[primary]]}
+    if index in grouping.copies:
+        return {"copies": [[other, *grouping.names[other]] for other in grouping.copies[index]]}
+    return {}
+
+
+def _detail(index: int, entry: Entry, document: Document | None) -> dict[str, Any]:
     source = entry["source"]
     return {
         "i": index, "path": source["path"], "format": source["format"], "pages": source.get("pages"),
@@ -115,4 +140,4 @@ def _indicator(item: dict[str, Any]) -> list[Any]:
 def _finding(item: dict[str, Any], document: Document | None) -> dict[str, Any]:
     return {"code": item["code"], "name": finding_name(item["code"]), "severity": item["severity"],
             "message": item["message"], "stated": item.get("stated"), "computed": item.get("computed"),
-            "quotes": quotes(item.get("evidence", []), document)}
+            "quotes": item.get("quotes") or quotes(item.get("evidence", []), document)}

@@ -10,7 +10,7 @@ unchanged (same sha256).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,10 @@ from extractor.errors import ERROR_CODES, ReadError
 from extractor.readers.detect import READABLE_SUFFIXES
 
 RECORDS_FILE = "records.jsonl"
-DOCUMENTS_CSV = "csv/documents.csv"  # the ingest's documents table: failed files are listed there
+DOCUMENTS_PARQUET = "parquet/documents.parquet"  # the ingest's documents table: failed files are listed there
+DOCUMENTS_CSV = "csv/documents.csv"  # the same, where no Parquet was written
+FORMULA_MARK = "'"  # the apostrophe the CSV writer puts before a text cell a spreadsheet would take for a formula
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DOCUMENT_SUFFIXES = READABLE_SUFFIXES
 
 Entry = dict[str, Any]
@@ -29,21 +32,29 @@ Entry = dict[str, Any]
 
 @dataclass(slots=True)
 class Batch:
-    """Entries in input order, streamed (a large records.jsonl is never held whole), and the
-    document models of those extracted in this run (by sha256), filled as entries are read."""
+    """Entries in input order, streamed (a large records.jsonl is never held whole; each pass reads
+    it again), and the document models of those extracted in this run (by sha256)."""
 
-    entries: Iterator[Entry]
+    source: Callable[[], Iterator[Entry]]
     documents: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def entries(self) -> Iterator[Entry]:
+        """A new pass over the entries."""
+        return self.source()
 
 
 def load(sources: list[Path], check: bool = True) -> Batch:
     """An ingest folder (with records.jsonl), .jsonl files, or documents/folders of documents.
 
-    Record files are checked to exist now; their lines are read as the batch is consumed.
+    Every source is checked to exist now (a missing one is a `file_not_found` error); record files'
+    lines are read as the batch is consumed; documents are extracted once, on the first pass.
     """
     jsonl: list[Path] = []
     documents: list[Path] = []
     for source in sources:
+        if not source.exists():
+            raise ReadError(source, "file_not_found", "路径不存在")
         if source.is_dir() and (source / RECORDS_FILE).is_file():
             jsonl.append(source)
         elif source.suffix.lower() == ".jsonl":
@@ -55,21 +66,25 @@ def load(sources: list[Path], check: bool = True) -> Batch:
                              if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
         else:
             documents.append(source)
-    batch = Batch(iter(()))
-    batch.entries = _entries(jsonl, documents, check, batch.documents)
+    batch = Batch(lambda: iter(()))
+    extracted: list[Entry] = []
+    state = {"done": False}
+
+    def entries() -> Iterator[Entry]:
+        for path in jsonl:
+            yield from _ingest_folder(path) if path.is_dir() else read_jsonl(path)
+        if state["done"]:
+            yield from extracted
+            return
+        for entry, document in extract_documents(documents, check):
+            if document is not None:
+                batch.documents[entry["source"]["sha256"]] = document
+            extracted.append(entry)
+            yield entry
+        state["done"] = True
+
+    batch.source = entries
     return batch
-
-
-def _entries(jsonl: list[Path], documents: list[Path], check: bool, models: dict[str, Document]) -> Iterator[Entry]:
-    for path in jsonl:
-        if path.is_dir():
-            yield from _ingest_folder(path)
-        else:
-            yield from read_jsonl(path)
-    for entry, document in extract_documents(documents, check):
-        if document is not None:
-            models[entry["source"]["sha256"]] = document
-        yield entry
 
 
 def read_jsonl(path: Path) -> Iterator[Entry]:
@@ -87,22 +102,45 @@ def read_jsonl(path: Path) -> Iterator[Entry]:
 
 
 def _ingest_folder(folder: Path) -> Iterator[Entry]:
-    """records.jsonl, then the failed files the documents table lists that it does not hold."""
-    listed: set[str] = set()
+    """records.jsonl, then the failed files the documents table lists (one entry per failed file)."""
+    listed: set[tuple[str, str]] = set()
     for entry in read_jsonl(folder / RECORDS_FILE):
         if is_error(entry):
-            listed.add(entry.get("sha256", ""))
+            listed.add((entry.get("path", ""), entry.get("sha256", "")))
         yield entry
-    table = folder / DOCUMENTS_CSV
-    if not table.is_file():
+    for line in _failed_rows(folder):
+        key = (line.get("path") or "", line.get("sha256") or "")
+        if key not in listed:
+            listed.add(key)
+            code = line.get("error_code") or "internal_error"
+            yield {"path": key[0], "sha256": key[1],
+                   "error": {"code": code, "message": line.get("error") or ERROR_CODES.get(code, code)}}
+
+
+def _failed_rows(folder: Path) -> Iterator[dict[str, str | None]]:
+    """The failed rows of the documents table: from Parquet (the text as read), else from the CSV."""
+    parquet = folder / DOCUMENTS_PARQUET
+    if parquet.is_file():
+        import pyarrow.parquet as pq
+
+        columns = ["path", "sha256", "status", "error_code", "error"]
+        table = pq.read_table(parquet, columns=columns, filters=[("status", "=", "failed")])
+        yield from table.to_pylist()
         return
-    with table.open(encoding="utf-8-sig", newline="") as handle:
+    table_csv = folder / DOCUMENTS_CSV
+    if not table_csv.is_file():
+        return
+    with table_csv.open(encoding="utf-8-sig", newline="") as handle:
         for line in csv.DictReader(handle):
-            if line.get("status", "ok") != "ok" and line.get("sha256", "") not in listed:
-                listed.add(line.get("sha256", ""))
-                code = line.get("error_code") or "internal_error"
-                yield {"path": line.get("path", ""), "sha256": line.get("sha256", ""),
-                       "error": {"code": code, "message": line.get("error") or ERROR_CODES.get(code, code)}}
+            if line.get("status", "ok") != "ok":
+                yield {key: _unmarked(value) for key, value in line.items()}
+
+
+def _unmarked(value: str | None) -> str | None:
+    """A CSV text cell without the apostrophe that kept a spreadsheet from taking it for a formula."""
+    if value and value.startswith(FORMULA_MARK) and value[1:].startswith(_FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def extract_documents(paths: Iterable[Path], check: bool) -> Iterator[tuple[Entry, Document | None]]:

@@ -46,7 +46,8 @@ class Money:
 
 @dataclass(slots=True)
 class Overview:
-    documents: int = 0
+    documents: int = 0  # every file (a workbook: every record), copies included
+    reports: int = 0  # reports read: copies of one report count once
     read: int = 0
     failed: int = 0
     by_format: dict[str, Counter[str]] = field(default_factory=dict)  # format -> {"ok": n, "error": n}
@@ -116,8 +117,9 @@ def overview(entries: Iterable[Entry]) -> Overview:
     return result
 
 
-def add(result: Overview, entry: Entry) -> None:
-    """Count one entry into the overview (entries are streamed, never all held)."""
+def add(result: Overview, entry: Entry, primary: bool = True) -> None:
+    """Count one entry into the overview (entries are streamed, never all held). Every document
+    counts among the documents and formats; only a report's primary copy in the figures of reports."""
     result.documents += 1
     status = "error" if is_error(entry) else "ok"
     result.by_format.setdefault(entry_format(entry), Counter())[status] += 1
@@ -126,7 +128,9 @@ def add(result: Overview, entry: Entry) -> None:
         result.error_codes[entry["error"]["code"]] += 1
         return
     result.read += 1
-    _add_record(result, entry)
+    if primary:
+        result.reports += 1
+        _add_record(result, entry)
 
 
 def _add_record(result: Overview, entry: Entry) -> None:

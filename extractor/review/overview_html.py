@@ -47,10 +47,10 @@ def _fig(key: str, value: object) -> str:
 
 
 def _cards(view: Overview) -> str:
-    cards = [("文档总数", "documents", view.documents), ("读取成功", "read", view.read),
-             ("读取失败", "failed", view.failed)]
+    cards = [("报告数（副本计一份）", "reports", view.reports), ("文档总数", "documents", view.documents),
+             ("读取成功", "read", view.read), ("读取失败", "failed", view.failed)]
     cards += [(f"{severity_label(s)}（条）", f"severity:{s}", view.severities[s]) for s in SEVERITIES]
-    cards.append(("含错误的文档", "documents_with:error", view.documents_with["error"]))
+    cards.append(("含错误的报告", "documents_with:error", view.documents_with["error"]))
     items = "".join(f'<div class="card"><div class="card-label">{escape(label)}</div>'
                     f'<div class="card-value">{_fig(key, value)}</div></div>' for label, key, value in cards)
     return f'<div class="cards">{items}</div>'
@@ -70,7 +70,7 @@ def _formats(view: Overview) -> str:
     )
     error_table = (f'<table class="data"><caption>读取失败原因</caption><thead><tr><th scope="col">错误代码</th>'
                    f'<th scope="col">文档数</th></tr></thead><tbody>{errors}</tbody></table>') if errors else ""
-    return (f'<figure class="chart-box"><figcaption>文档格式与读取状态</figcaption>'
+    return (f'<figure class="chart-box"><figcaption>文档格式与读取状态（每个文件，副本也计）</figcaption>'
             f'<table class="data"><thead><tr><th scope="col">格式</th><th scope="col">读取成功</th>'
             f'<th scope="col">读取失败</th></tr></thead><tbody>{rows}</tbody></table>{error_table}</figure>')
 

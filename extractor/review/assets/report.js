@@ -76,7 +76,9 @@
   function applyFilters() {
     var q = value('f-q').trim().toLowerCase();
     var region = value('f-region'), year = value('f-year'), fund = value('f-fund'), code = value('f-code'), status = value('f-status');
+    var copies = document.getElementById('f-copies').checked;
     shown = rows.filter(function (r) {
+      if (r.cp != null && !copies) { return false; }
       if (region && r.r !== region) { return false; }
       if (year && String(r.y) !== year) { return false; }
       if (fund && r.fn !== fund) { return false; }
@@ -122,8 +124,10 @@
     var fragment = document.createDocumentFragment();
     slice.forEach(function (r) {
       var link = el('a', { href: '#doc/' + r.i, text: r.n });
-      var tr = el('tr', { 'data-i': r.i, cls: r.s === 'error' ? 'failed' : '' }, [
-        el('td', { cls: 'path' }, [link, r.t ? el('div', { cls: 'title', text: r.t }) : null]),
+      var note = r.nc ? el('div', { cls: 'note', text: '另有 ' + r.nc + ' 个副本（计为一份报告）' })
+        : (r.cp != null ? el('div', { cls: 'note', text: '副本：报告已按主副本计' }) : null);
+      var tr = el('tr', { 'data-i': r.i, cls: r.s === 'error' ? 'failed' : (r.cp != null ? 'copy' : '') }, [
+        el('td', { cls: 'path' }, [link, r.t ? el('div', { cls: 'title', text: r.t }) : null, note]),
         el('td', { text: r.r || '' }), el('td', { text: r.y == null ? '' : String(r.y) }), el('td', { text: r.fn || '' }),
         el('td', { cls: 'num', text: r.b || '' }), el('td', { cls: 'num', text: r.x || '' }),
         el('td', { cls: 'num', text: r.sr || '' }), el('td', { cls: 'num', text: r.cr || '' }), severityCell(r)
@@ -131,7 +135,7 @@
       fragment.appendChild(tr);
     });
     body.replaceChildren(fragment);
-    document.getElementById('count').textContent = '共 ' + rows.length + ' 份文档，符合条件 ' + shown.length + ' 份';
+    document.getElementById('count').textContent = '共 ' + meta.reports + ' 份报告、' + rows.length + ' 份文档，符合条件 ' + shown.length + ' 份';
     document.getElementById('p-info').textContent = '第 ' + (state.page + 1) + ' / ' + pages + ' 页';
     document.getElementById('p-prev').disabled = state.page === 0;
     document.getElementById('p-next').disabled = state.page >= pages - 1;
@@ -148,10 +152,11 @@
         sortRows(); state.page = 0; render();
       });
     });
-    ['f-region', 'f-year', 'f-fund', 'f-code', 'f-status'].forEach(function (id) { document.getElementById(id).addEventListener('change', applyFilters); });
+    ['f-region', 'f-year', 'f-fund', 'f-code', 'f-status', 'f-copies'].forEach(function (id) { document.getElementById(id).addEventListener('change', applyFilters); });
     document.getElementById('f-q').addEventListener('input', applyFilters);
     document.getElementById('f-reset').addEventListener('click', function () {
       ['f-q', 'f-region', 'f-year', 'f-fund', 'f-code', 'f-status'].forEach(function (id) { document.getElementById(id).value = ''; });
+      document.getElementById('f-copies').checked = false;
       state.key = 'w'; state.dir = 1; applyFilters();
     });
     document.getElementById('p-prev').addEventListener('click', function () { state.page -= 1; render(); });
@@ -254,6 +259,16 @@
       return;
     }
     var images = pageImages(d.i);
+    if (d.copy_of) {
+      parts.push(el('p', { cls: 'note', id: 'copy-of' }, ['本文档是同一报告的副本，报告按主副本计：',
+        el('a', { href: '#doc/' + d.copy_of[0], text: d.copy_of[1] }), '（' + d.copy_of[2] + '）']));
+    }
+    if (d.copies && d.copies.length) {
+      parts.push(el('h3', { text: '同一报告的其他副本（' + d.copies.length + ' 份）' }));
+      parts.push(el('ul', { id: 'copies' }, d.copies.map(function (c) {
+        return el('li', {}, [el('a', { href: '#doc/' + c[0], text: c[1] }), '（' + c[2] + '）']);
+      })));
+    }
     parts.push(el('h3', { text: '发现的问题（' + d.findings.length + ' 条）' }));
     if (!d.findings.length) { parts.push(el('p', { text: '未发现问题。' })); }
     d.findings.forEach(function (f) { parts.push(findingNode(f, images)); });

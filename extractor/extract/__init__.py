@@ -15,6 +15,7 @@ from extractor.document import Document, Paragraph, Table
 from extractor.extract.context import TextUnit, paragraph_unit
 from extractor.extract.forms import FormFacts, read_form
 from extractor.extract.forms.grid import grid_from_table
+from extractor.extract.forms.runtogether import looks_run_together, rebuild
 from extractor.extract.funds.collector import FundsCollector
 from extractor.extract.funds.prose import collect_prose_funds
 from extractor.extract.funds.resolve import funds_of
@@ -28,7 +29,8 @@ from extractor.extract.statements import (
     deviation_section,
     shortfalls,
 )
-from extractor.models import Goal, Indicator, Report, Score, Statement, Warning
+from extractor.models import Funds, Goal, Indicator, Report, Score, Statement, Warning
+from extractor.normalise.script import simplifier_for
 
 _PRECEDING_LINES = 2
 
@@ -94,20 +96,38 @@ class _Visited:
     units: list[TextUnit] = field(default_factory=list)
     sheets: list[FormFacts] = field(default_factory=list)
     collector: FundsCollector = field(default_factory=FundsCollector)
+    form_blocks: set[int] = field(default_factory=set)  # paragraphs read as a run-together form
+
+
+def _block_texts(document: Document) -> list[str]:
+    texts: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        else:
+            texts.extend(cell.text for row in block.rows for cell in row)
+    return texts
 
 
 def _visit_blocks(document: Document) -> _Visited:
-    """One pass in document order: prose funds as paragraphs come, each table read whole."""
+    """One pass in document order: prose funds as paragraphs come, each table read whole, and a
+    paragraph that is a form run together (no cell separators left) read as the form it is."""
     visited = _Visited()
+    simplify = simplifier_for(_block_texts(document))
     preceding: list[str] = []  # the lines just above a table may declare its unit (单位：万元)
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            unit = paragraph_unit(block, document.sheet)
+            unit = paragraph_unit(block, document.sheet, simplify)
             visited.units.append(unit)
-            collect_prose_funds(visited.collector, unit)
+            grid = rebuild(unit) if looks_run_together(unit.folded) else None
+            if grid is not None:
+                visited.sheets.append(read_form(grid, preceding, visited.collector))
+                visited.form_blocks.add(unit.block)
+            else:
+                collect_prose_funds(visited.collector, unit)
             preceding = [*preceding[-(_PRECEDING_LINES - 1):], block.text]
         elif isinstance(block, Table):
-            visited.sheets.append(read_form(grid_from_table(block), preceding, visited.collector))
+            visited.sheets.append(read_form(grid_from_table(block, simplify), preceding, visited.collector))
             preceding = []
     return visited
 
@@ -131,7 +151,8 @@ def _warnings(document: Document, sheets: list[FormFacts]) -> list[Warning]:
 
 def extract(document: Document) -> Extraction:
     visited = _visit_blocks(document)
-    units, sheets = visited.units, visited.sheets
+    sheets = visited.sheets
+    units = [unit for unit in visited.units if unit.block not in visited.form_blocks]
     prose = extract_prose_indicators(units)
     table_indicators = [i for s in sheets for i in s.indicators]
     listed = [] if table_indicators else prose.listed
@@ -144,7 +165,7 @@ def extract(document: Document) -> Extraction:
     claims = [*completion_claims(units, {i.evidence.block for i in prose.indicators}), *prose.claims]
     goals = sorted([*prose_goals(units), *(g for s in sheets for g in s.goals)],
                    key=lambda g: g.evidence.block if g.evidence else 0)
-    report = build_report(units, _funds_sentence(visited.collector, units),
+    report = build_report(visited.units, _funds_sentence(visited.collector, visited.units),
                           next((s.fund_name for s in sheets if s.fund_name), None),
                           [name for s in sheets for name in s.unit_names])
     return Extraction(report=report, funds=funds_of(visited.collector), goals=goals, indicators=indicators,

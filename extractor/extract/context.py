@@ -61,8 +61,8 @@ class TextUnit:
         raw = self.raw if self.raw is not None else self.text
         if self.cleaned is not None:
             offsets = self.cleaned.offsets
-            sliced = None if offsets is None else tuple(offsets[start:end]) + (
-                offsets[end - 1] + 1 if end > start else offsets[start],)
+            sliced = None if offsets is None else (
+                *offsets[start:end], offsets[end - 1] + 1 if end > start else offsets[start])
             cleaned: Cleaned | None = Cleaned(self.text[start:end], sliced)
             origin = self.origin
         else:
@@ -74,23 +74,23 @@ class TextUnit:
         return replace(self, confidence=confidence if self.confidence is None else min(confidence, self.confidence))
 
 
-def _unit(written: str, simplify: Simplify | None, **place: object) -> TextUnit:
-    cleaned = clean(written, simplify)
-    if cleaned.offsets is None and cleaned.text == written:
-        return TextUnit(written, fold(written), **place)  # type: ignore[arg-type]
-    return TextUnit(cleaned.text, fold(cleaned.text), raw=written,  # type: ignore[arg-type]
-                    cleaned=cleaned if cleaned.offsets is not None else None, **place)
+def _cleaned(unit: TextUnit, simplify: Simplify | None) -> TextUnit:
+    """The unit matched on its clean text (see normalise.clean), evidence still on what was written."""
+    cleaned = clean(unit.text, simplify)
+    if cleaned.offsets is None and cleaned.text == unit.text:
+        return unit
+    return replace(unit, text=cleaned.text, folded=fold(cleaned.text), raw=unit.text,
+                   cleaned=cleaned if cleaned.offsets is not None else None)
 
 
 def paragraph_unit(paragraph: Paragraph, sheet: str | None = None, simplify: Simplify | None = None) -> TextUnit:
-    return _unit(paragraph.text, simplify, block=paragraph.index, page=paragraph.page, sheet=sheet,
-                 glyphs=paragraph.glyphs, confidence=paragraph.confidence)
+    return _cleaned(TextUnit(paragraph.text, fold(paragraph.text), paragraph.index, paragraph.page, sheet=sheet,
+                             glyphs=paragraph.glyphs, confidence=paragraph.confidence), simplify)
 
 
 def cell_unit(table: Table, cell: Cell, sheet: str | None = None, simplify: Simplify | None = None) -> TextUnit:
-    return _unit(cell.text, simplify, block=table.index, page=table.page, row=cell.row, col=cell.col,
-                 sheet=sheet or table.sheet, glyphs=cell.glyphs, cell_ref=a1_ref(table.origin, cell),
-                 confidence=cell.confidence)
+    return _cleaned(TextUnit(cell.text, fold(cell.text), table.index, table.page, cell.row, cell.col,
+                             sheet or table.sheet, cell.glyphs, a1_ref(table.origin, cell), cell.confidence), simplify)
 
 
 def a1_ref(origin: tuple[int, int] | None, cell: Cell) -> str | None:

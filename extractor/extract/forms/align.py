@@ -44,9 +44,8 @@ def kind_of(key: str) -> Kind:
     if not key:
         return Kind.EMPTY
     body = key[strip_numbering(key):]
-    if body.endswith("指标") or body.endswith("分)"):
-        if canonical_level1(body) or canonical_level2(body):
-            return Kind.LEVEL
+    if body.endswith(("指标", "分)")) and (canonical_level1(body) or canonical_level2(body)):
+        return Kind.LEVEL
     if patterns.fullmatch("tables.operator_cell", key):
         return Kind.OPERATOR
     if patterns.fullmatch("tables.unit_cell", key):

@@ -70,9 +70,7 @@ def cut_points(text: str, start: int, end: int) -> list[int]:
     points: list[int] = []
     for index in range(start + 1, end):
         before, after = text[index - 1], text[index]
-        if before.isdigit() and after.isdigit():
-            points.append(index)
-        elif _class(before) != _class(after):
+        if (before.isdigit() and after.isdigit()) or _class(before) != _class(after):
             points.append(index)
         elif not before.isdigit() and not after.isdigit() and _class(before) == "han":
             points.append(index)  # between two qualitative values ("显著提升显著提升")

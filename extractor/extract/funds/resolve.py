@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractor.extract.funds.collector import FundsCollector
-from extractor.models import Amount, Funds, FundStatement
+from extractor.models import Amount, Funds, FundStatement, Source
 
 
 def _confirmed(collector: FundsCollector, amount: Amount) -> bool:

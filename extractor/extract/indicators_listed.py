@@ -17,7 +17,8 @@ from extractor.models import Indicator, Value
 from extractor.normalise.values import parse_value
 
 _NAME_MIN, _NAME_MAX = 3, 40
-_NOT_NAMES = ("资金", "预算", "万元")  # a clause about money is the funds', not an indicator
+# A clause about the money is the funds' (全年执行数1,421.63万元), not an indicator.
+_NOT_NAMES = ("预算", "执行数", "支出数", "万元", "资金共", "资金合计")
 
 
 def listed_indicators(unit: Joined, levels: LevelState, covered: list[tuple[int, int]]) -> list[Indicator]:
@@ -25,12 +26,12 @@ def listed_indicators(unit: Joined, levels: LevelState, covered: list[tuple[int,
     found: list[Indicator] = []
     folded = unit.folded
     spans = sentence_leads(folded, levels)
-    for index, (start, body, level1, level2) in enumerate(spans):
-        end = spans[index + 1][0] if index + 1 < len(spans) else len(folded)
-        if not levels.listing or any(a < end and start < b for a, b in covered):
+    for index, sentence in enumerate(spans):
+        end = spans[index + 1].start if index + 1 < len(spans) else len(folded)
+        if not sentence.listing or any(a < end and sentence.start < b for a, b in covered):
             continue
-        paired = _figure_then_actual(unit, body, end, level1, level2)
-        found.extend(paired if paired else _items(unit, body, end, level1, level2))
+        paired = _figure_then_actual(unit, sentence.body, end, sentence.level1, sentence.level2)
+        found.extend(paired or _items(unit, sentence.body, end, sentence.level1, sentence.level2))
     return found
 
 
@@ -88,6 +89,8 @@ def _items(unit: Joined, start: int, end: int, level1: str | None, level2: str |
         name_start, name_end = _clean_name(unit, match.start("name"), match.end("name"))
         actual = parse_value(unit.text[match.start("value"):match.end("value")],
                              unit.evidence(match.start("value"), match.end("value")))
+        if actual.kind == "amount":
+            continue  # money stated in a list is the funds', not an indicator's
         for part_start, part_end in _shared_names(unit, name_start, name_end, match):
             name = unit.text[part_start:part_end].strip()
             if _plausible_name(name):

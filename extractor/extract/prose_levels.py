@@ -89,14 +89,23 @@ def apply_leads_before(folded: str, start: int, end: int, levels: LevelState) ->
         sentence = min(stops) + 1
 
 
-def sentence_leads(folded: str, levels: LevelState) -> list[tuple[int, int, str | None, str | None]]:
-    """(start, text start, level1, level2) of each sentence of a paragraph, with its lead applied."""
-    spans: list[tuple[int, int, str | None, str | None]] = []
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    body: int  # where the text after its lead starts
+    level1: str | None
+    level2: str | None
+    listing: bool
+
+
+def sentence_leads(folded: str, levels: LevelState) -> list[Sentence]:
+    """Each sentence of a paragraph with the levels in force once its lead is applied."""
+    spans: list[Sentence] = []
     sentence = 0
     while sentence < len(folded):
         stops = [at for at in (folded.find(char, sentence) for char in "。；;") if at >= 0]
         end = min(stops) + 1 if stops else len(folded)
         body = apply_lead(folded, sentence, end, levels)
-        spans.append((sentence, body, levels.level1, levels.level2))
+        spans.append(Sentence(sentence, body, levels.level1, levels.level2, levels.listing))
         sentence = end
     return spans

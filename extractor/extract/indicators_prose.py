@@ -7,6 +7,7 @@ A paragraph may hold several indicators, and one indicator may span two paragrap
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -142,7 +143,8 @@ def _next_name_start(folded: str, actual_end: int, next_target: int) -> int:
             if folded[cut + 1:next_target].strip(_SEPARATORS):
                 return cut
             cut = max(folded.rfind(char, actual_end, cut) for char in separators)
-    return next_target
+    run_on = patterns.search("indicators.figure_end", folded, actual_end, next_target)
+    return run_on.start() if run_on else next_target  # "…实际完成值为100%义务兵家庭优待金…指标为…"
 
 
 def _actual_end(folded: str, start: int, limit: int, in_parens: bool) -> int:
@@ -158,7 +160,8 @@ def _actual_end(folded: str, start: int, limit: int, in_parens: bool) -> int:
     tail = patterns.search("indicators.actual_tail", folded, start, end)
     if tail:
         end = tail.start()
-    return end
+    run_on = patterns.search("indicators.figure_end", folded, start, end)
+    return run_on.start() if run_on else end
 
 
 def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -214,7 +217,7 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
     if inline:
         if inline.group("one"):
             levels.level1 = level1_of(inline.group("one") + "指标")
-        levels.level2 = level2_of(inline.group("level") + "指标")
+        levels.set_level2(level2_of(inline.group("level") + "指标"))
         segment_start = inline.end()
     for position, target in enumerate(targets):
         next_target = targets[position + 1].start() if position + 1 < len(targets) else len(folded)
@@ -300,4 +303,29 @@ def extract_prose_indicators(units: list[TextUnit]) -> ProseIndicators:
         labelled = [(m.start(), m.end()) for m in patterns.finditer("indicators.target_label", unit.folded)]
         result.listed.extend(listed_indicators(unit, before, labelled))
         levels = before  # the same leads, applied in order over the whole paragraph
+    without_shared_prefix(result.indicators)
     return result
+
+
+_SHARED_PREFIX_MIN, _SIBLINGS_MIN, _REST_MIN = 8, 3, 4
+
+
+def without_shared_prefix(indicators: list[Indicator]) -> list[Indicator]:
+    """Sibling indicators of one sentence group that all repeat a long lead ("义务教育阶段家庭经济困难
+    学生生活补助小学寄宿学生人均补助标准", "…小学非寄宿…", "…初中寄宿…") are named by what tells
+    them apart, as their table would name them."""
+    groups: list[list[Indicator]] = []
+    for indicator in indicators:
+        last = groups[-1][-1] if groups else None
+        if last is not None and (last.evidence.block, last.level2) == (indicator.evidence.block, indicator.level2):
+            groups[-1].append(indicator)
+        else:
+            groups.append([indicator])
+    for group in groups:
+        if len(group) < _SIBLINGS_MIN:
+            continue
+        prefix = os.path.commonprefix([indicator.name for indicator in group])
+        if len(prefix) >= _SHARED_PREFIX_MIN and all(len(i.name) - len(prefix) >= _REST_MIN for i in group):
+            for indicator in group:
+                indicator.name = indicator.name[len(prefix):]
+    return indicators

@@ -52,6 +52,23 @@ def level2_of(text: str) -> str | None:
     return LEVEL2_CANONICAL[found.group("level")] if found else None
 
 
+_PARENT = {
+    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
+    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标",
+    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
+}
+
+
+def level1_kept(level1: str | None, level2: str | None) -> str | None:
+    """The 一级 in force stays over a new 二级 only if it can be its parent: "4、社会效益指标"
+    after "1、产出数量指标" is under no 一级 the report wrote (效益指标 is implied, not stated)."""
+    if level1 is None or level2 is None:
+        return level1
+    parent = _PARENT.get(level2)
+    return level1 if parent is None or parent == level1 or (level1 == "成本指标" and "成本" in level2) else None
+
+
 def completed_levels(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
     """Fill the level a document leaves implicit only where there is no choice: a 满意度指标 with no
     二级 heading has only one, 服务对象满意度指标. A 数量指标 with no 一级 written keeps none: the

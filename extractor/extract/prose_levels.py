@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from extractor import patterns
 from extractor.extract.context import TextUnit
-from extractor.extract.levels import level1_of, level2_of, numbering_style, strip_numbering
+from extractor.extract.levels import level1_kept, level1_of, level2_of, numbering_style, strip_numbering
 
 _HEADING_MAX = 16
 
@@ -51,9 +51,14 @@ class LevelState:
             self.level1, self.level1_style, self.level2, self.listing = one, style, None, True
             return True
         if two:
-            self.level2, self.listing = two, True
+            self.set_level2(two)
+            self.listing = True
             return True
         return False
+
+    def set_level2(self, level2: str | None) -> None:
+        self.level2 = level2
+        self.level1 = level1_kept(self.level1, level2)
 
 
 def apply_lead(folded: str, start: int, end: int, levels: LevelState) -> int:
@@ -74,7 +79,7 @@ def apply_lead(folded: str, start: int, end: int, levels: LevelState) -> int:
     elif one:
         levels.level1, levels.level2 = level1_of(one + "指标"), None
     if two:
-        levels.level2 = level2_of(two + "指标")
+        levels.set_level2(level2_of(two + "指标"))
     return int(lead.end())
 
 

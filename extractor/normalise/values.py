@@ -21,6 +21,18 @@ _OPERATORS: dict[str, Operator] = {
 _MONEY_UNITS = ("亿元", "万元", "元")
 
 
+_UNIT_SEPARATORS = str.maketrans({"／": "/", "·": "/", "*": "/", ".": "/", "•": "/"})
+_UNIT_WORDS = {"百分比": "%", "百分点": "%"}
+
+
+def unit_as_compared(unit: str | None) -> str | None:
+    """One spelling per unit: 元/人·月 = 元/人*月 = 元/人/月, 元/生.年 = 元/生/年, 百分比 = %."""
+    if unit is None:
+        return None
+    unit = unit.translate(_UNIT_SEPARATORS)
+    return _UNIT_WORDS.get(unit, unit)
+
+
 def kind_of_unit(unit: str | None) -> ValueKind:
     if unit == "%":
         return "percent"
@@ -74,9 +86,7 @@ def parse_value(raw: str, evidence: Evidence | None = None) -> Value:
     found = patterns.fullmatch("values.number_with_unit", text)
     if found:
         number = parse_number(found.group("num"))
-        unit = found.group("unit") or None
-        if unit is not None:
-            unit = unit.replace("／", "/")
+        unit = unit_as_compared(found.group("unit") or None)
         if number is not None:
             return Value(raw=raw, op=op, number=number, unit=unit, kind=kind_of_unit(unit), evidence=evidence)
     # An operator word inside prose ("全日制专科以上") is not a comparison.

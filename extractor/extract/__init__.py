@@ -27,6 +27,7 @@ from extractor.extract.statements import (
     attach_section_reasons,
     completion_claims,
     deviation_section,
+    named_shortfalls,
     shortfalls,
 )
 from extractor.models import Funds, Goal, Indicator, Report, Score, Statement, Warning
@@ -160,9 +161,10 @@ def extract(document: Document) -> Extraction:
     for indicator in indicators:
         judged(indicator)
     section = deviation_section(units)
-    found_shortfalls = shortfalls(section)
+    found_shortfalls = named_shortfalls(shortfalls(section), indicators)
     attach_section_reasons(indicators, section, found_shortfalls)
-    claims = [*completion_claims(units, {i.evidence.block for i in prose.indicators}), *prose.claims]
+    claims = [*completion_claims(units, {i.evidence.block for i in prose.indicators}), *prose.claims,
+              *(claim for s in sheets for claim in s.claims)]
     goals = sorted([*prose_goals(units), *(g for s in sheets for g in s.goals)],
                    key=lambda g: g.evidence.block if g.evidence else 0)
     report = build_report(visited.units, _funds_sentence(visited.collector, visited.units),

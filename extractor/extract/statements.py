@@ -115,3 +115,10 @@ def _sentence_text(section: list[TextUnit], shortfall: Statement) -> str:
             start = evidence.start + strip_numbering(unit.folded[evidence.start:evidence.end])
             return unit.text[start:evidence.end].strip()
     return evidence.text
+
+
+def named_shortfalls(found: list[Statement], indicators: list[Indicator]) -> list[Statement]:
+    """Shortfalls, without the soft ones ("…有待加强") that name no indicator."""
+    return [statement for statement in found
+            if not patterns.search("statements.soft_shortfall", statement.text)
+            or any(names_match(statement.subject or statement.text, i.name) for i in indicators)]

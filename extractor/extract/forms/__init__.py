@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractor.extract.forms.columns import find_header
-from extractor.extract.forms.facts import header_facts, read_goal_row
+from extractor.extract.forms.facts import goal_claim, header_facts, read_goal_row
 from extractor.extract.forms.funds import BlockUnit, read_funds_block
 from extractor.extract.forms.grid import FormGrid
 from extractor.extract.forms.indicators import read_indicator_rows, read_score_rows
 from extractor.extract.forms.units import declared_unit
 from extractor.extract.funds.collector import FundsCollector
-from extractor.models import Goal, Indicator, Score, Warning
+from extractor.models import Goal, Indicator, Score, Statement, Warning
 
 
 @dataclass(slots=True)
@@ -29,6 +29,7 @@ class FormFacts:
     unit_names: list[str] = field(default_factory=list)  # 主管部门 / 实施单位 … values: they name the region
     unit_assumed: bool = False
     warnings: list[Warning] = field(default_factory=list)
+    claims: list[Statement] = field(default_factory=list)  # the goal row's 完成情况 saying all was done
 
 
 def read_form(grid: FormGrid, preceding: list[str], collector: FundsCollector) -> FormFacts:
@@ -43,7 +44,10 @@ def read_form(grid: FormGrid, preceding: list[str], collector: FundsCollector) -
     for index in range(len(grid.rows)):
         goal = read_goal_row(grid, index)
         if goal is not None:
-            facts.goals.append(goal)
+            facts.goals.append(goal[0])
+            claim = goal_claim(goal[1])
+            if claim is not None:
+                facts.claims.append(claim)
             break
     indicator_header = find_header(grid.dense(), "indicator_columns",
                                    ({"name", "name_fallback"}, {"target"}, {"actual"}))

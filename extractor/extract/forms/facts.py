@@ -5,7 +5,7 @@ from __future__ import annotations
 from extractor import patterns
 from extractor.extract.forms.columns import distinct_cells
 from extractor.extract.forms.grid import FormCell, FormGrid
-from extractor.models import Goal
+from extractor.models import Goal, Statement
 
 _HEADER_LABEL_MAX = 12  # "转移支付名称", "地方财政部门": header labels are short
 _GOAL_SUBHEADER = ("预期目标", "年度目标", "实际完成情况", "全年实际完成情况", "目标", "完成情况", "实际完成",
@@ -48,7 +48,7 @@ def _is_column_titles(cells: list[FormCell]) -> bool:
     return titles >= 2
 
 
-def read_goal_row(grid: FormGrid, index: int) -> Goal | None:
+def read_goal_row(grid: FormGrid, index: int) -> tuple[Goal, FormCell | None] | None:
     dense = grid.dense()
     cells = _cells_of(grid, index)
     label_index = next((i for i, c in enumerate(cells) if patterns.match("tables.goal_row", c.key)), None)
@@ -66,7 +66,7 @@ def read_goal_row(grid: FormGrid, index: int) -> Goal | None:
     label = cells[label_index].key
     return Goal(label="年度总体目标" if label.startswith(("年度", "总体")) else label,
                 text=rest[0].text.strip(), actual=rest[1].text.strip() if len(rest) > 1 else None,
-                evidence=rest[0].unit.whole())
+                evidence=rest[0].unit.whole()), (rest[1] if len(rest) > 1 else None)
 
 
 def _cells_of(grid: FormGrid, index: int) -> list[FormCell]:
@@ -82,3 +82,15 @@ def _collapse_repeats(cells: list[FormCell]) -> list[FormCell]:
         if not kept or kept[-1].text.strip() != cell.text.strip():
             kept.append(cell)
     return kept
+
+
+def goal_claim(cell: FormCell | None) -> Statement | None:
+    """A 全年实际完成情况 cell that says the goal was met ("完成目标任务", "均已完成"): a claim the
+    checker weighs against the indicators, as one made in prose."""
+    if cell is None or patterns.search("statements.claim_exception", cell.folded):
+        return None
+    found = patterns.search("statements.goal_claim", cell.folded)
+    if found is None:
+        return None
+    return Statement(kind="completion_claim", subject=None, text=cell.text[found.start():found.end()],
+                     evidence=cell.unit.whole())

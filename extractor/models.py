@@ -94,12 +94,24 @@ class FundStatement(Contract):
     percent: Percent | None = None
 
 
+class FundPart(Contract):
+    """A part of the fund a report breaks down on its own, with its own total and sources
+    (a 计划生育 form's 奖励扶助 and 特别扶助 blocks under the 合计 block): the parts should add up
+    to the whole, source by source."""
+
+    name: str
+    budget_total: Amount | None = None
+    executed_total: Amount | None = None
+    sources: list[Source] = Field(default_factory=list)
+
+
 class Funds(Contract):
     budget_total: Amount | None = None
     executed_total: Amount | None = None
     execution_rate: Percent | None = None
     initial_budget: Amount | None = None
     sources: list[Source] = Field(default_factory=list)
+    parts: list[FundPart] = Field(default_factory=list)
     statements: list[FundStatement] = Field(default_factory=list)
 
 

@@ -19,6 +19,7 @@ from extractor.check.names import (
     strip_punctuation,
     units_compatible,
 )
+from extractor.check.parts import part_issues
 from extractor.check.registry import Issue, evidence_of, rule
 from extractor.check.rounding import as_written, plain, same_at_lower_precision
 from extractor.check.wording import amount_text, percent_text, scope_label
@@ -242,3 +243,4 @@ def cross_reference_mismatch(record: Record) -> Iterator[Issue]:
     yield from goal_figure_issues(record)
     yield from fund_statement_issues(record)
     yield from duplicate_indicator_issues(record)
+    yield from part_issues(record)

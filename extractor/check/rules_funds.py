@@ -219,14 +219,18 @@ def _executed(source: Source) -> Amount | None:
 
 @rule("sources_sum_mismatch", "error")
 def sources_sum_mismatch(record: Record) -> Iterator[Issue]:
-    """Sources that do not add up to their total, budget and executed checked separately."""
+    """Sources that do not add up to their total, budget and executed checked separately; the
+    sources of each part of the fund (Funds.parts) against that part's total too."""
     funds = record.funds
-    for partition in source_partitions(funds.sources):
-        for amount_of, total, label in (
-            (_budget, funds.budget_total, "预算数"),
-            (_executed, funds.executed_total, "执行数"),
-        ):
-            parent = total if partition.parent is None else amount_of(partition.parent)
-            parent_label = "资金总额" if partition.parent is None else partition.parent.name
-            if parent is not None:
-                yield from _sum_mismatches(parent, partition, amount_of, label, parent_label)
+    scopes = [(funds.sources, funds.budget_total, funds.executed_total, "资金总额"),
+              *((part.sources, part.budget_total, part.executed_total, part.name) for part in funds.parts)]
+    for sources, budget_total, executed_total, scope_label in scopes:
+        for partition in source_partitions(sources):
+            for amount_of, total, label in (
+                (_budget, budget_total, "预算数"),
+                (_executed, executed_total, "执行数"),
+            ):
+                parent = total if partition.parent is None else amount_of(partition.parent)
+                parent_label = scope_label if partition.parent is None else partition.parent.name
+                if parent is not None:
+                    yield from _sum_mismatches(parent, partition, amount_of, label, parent_label)

@@ -15,6 +15,7 @@ from extractor.document import Document, Paragraph, Table
 from extractor.extract.context import TextUnit, paragraph_unit
 from extractor.extract.forms import FormFacts, read_form
 from extractor.extract.forms.grid import grid_from_table
+from extractor.extract.forms.label_lines import label_line_runs, read_label_lines
 from extractor.extract.forms.runtogether import looks_run_together, rebuild
 from extractor.extract.funds.collector import FundsCollector
 from extractor.extract.funds.prose import collect_prose_funds
@@ -97,7 +98,8 @@ class _Visited:
     units: list[TextUnit] = field(default_factory=list)
     sheets: list[FormFacts] = field(default_factory=list)
     collector: FundsCollector = field(default_factory=FundsCollector)
-    form_blocks: set[int] = field(default_factory=set)  # paragraphs read as a run-together form
+    form_blocks: set[int] = field(default_factory=set)  # paragraphs read as a form, not as prose
+    fund_hint: str | None = None  # the fund a label-line funds block names
 
 
 def _block_texts(document: Document) -> list[str]:
@@ -111,26 +113,44 @@ def _block_texts(document: Document) -> list[str]:
 
 
 def _visit_blocks(document: Document) -> _Visited:
-    """One pass in document order: prose funds as paragraphs come, each table read whole, and a
-    paragraph that is a form run together (no cell separators left) read as the form it is."""
+    """One pass in document order: prose funds as paragraphs come, each table read whole, a
+    paragraph that is a form run together (no cell separators left) read as the form it is, and
+    a run of label-and-figure lines read as the funds block it was."""
     visited = _Visited()
     simplify = simplifier_for(_block_texts(document))
+    units = {block.index: paragraph_unit(block, document.sheet, simplify)
+             for block in document.blocks if isinstance(block, Paragraph)}
+    runs = {start: end for start, end in _label_line_runs(list(units.values()))}
     preceding: list[str] = []  # the lines just above a table may declare its unit (单位：万元)
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            unit = paragraph_unit(block, document.sheet, simplify)
+            unit = units[block.index]
             visited.units.append(unit)
+            if block.index in runs:
+                run = [units[i] for i in range(block.index, runs[block.index])]
+                visited.fund_hint = visited.fund_hint or read_label_lines(run, visited.collector)
+                visited.form_blocks.update(u.block for u in run)
             grid = rebuild(unit) if looks_run_together(unit.folded) else None
             if grid is not None:
                 visited.sheets.append(read_form(grid, preceding, visited.collector))
                 visited.form_blocks.add(unit.block)
-            else:
+            elif block.index not in visited.form_blocks:
                 collect_prose_funds(visited.collector, unit)
             preceding = [*preceding[-(_PRECEDING_LINES - 1):], block.text]
         elif isinstance(block, Table):
             visited.sheets.append(read_form(grid_from_table(block, simplify), preceding, visited.collector))
             preceding = []
     return visited
+
+
+def _label_line_runs(units: list[TextUnit]) -> list[tuple[int, int]]:
+    """Runs of label lines as block index ranges, each of paragraphs that follow one another."""
+    found: list[tuple[int, int]] = []
+    for start, end in label_line_runs(units):
+        run = units[start:end]
+        if all(later.block == earlier.block + 1 for earlier, later in zip(run, run[1:], strict=False)):
+            found.append((run[0].block, run[-1].block + 1))
+    return found
 
 
 def _funds_sentence(collector: FundsCollector, units: list[TextUnit]) -> str | None:
@@ -168,7 +188,7 @@ def extract(document: Document) -> Extraction:
     goals = sorted([*prose_goals(units), *(g for s in sheets for g in s.goals)],
                    key=lambda g: g.evidence.block if g.evidence else 0)
     report = build_report(visited.units, _funds_sentence(visited.collector, visited.units),
-                          next((s.fund_name for s in sheets if s.fund_name), None),
+                          next((s.fund_name for s in sheets if s.fund_name), None) or visited.fund_hint,
                           [name for s in sheets for name in s.unit_names])
     return Extraction(report=report, funds=funds_of(visited.collector), goals=goals, indicators=indicators,
                       score=_score([s.score for s in sheets if s.score is not None]),

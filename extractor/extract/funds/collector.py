@@ -6,7 +6,7 @@ import regex
 
 from extractor import patterns
 from extractor.extract.context import TextUnit
-from extractor.models import Amount, FundStatement, Percent, Source, SourceKind
+from extractor.models import Amount, FundPart, FundStatement, Percent, Source, SourceKind
 from extractor.normalise.values import make_amount, make_percent
 
 
@@ -48,6 +48,7 @@ class FundsCollector:
         self.listed: dict[int, list[Amount]] = {}
         # The last paragraph ended with "其中：": the numbered paragraphs after it are its items.
         self.list_open = False
+        self.parts: list[FundPart] = []
 
     def source(self, name: str) -> Source:
         """The source of this name, or one named the same but for 财政/资金 ("省级资金" in the

@@ -65,4 +65,4 @@ def funds_of(collector: FundsCollector) -> Funds:
     percent = rate.percent if rate else (whole.execution_rate if whole and executed is None else None)
     return Funds(budget_total=budget_amount, executed_total=executed_amount, execution_rate=percent,
                  initial_budget=initial.amount if initial else None,
-                 sources=collector.sources, statements=collector.statements)
+                 sources=collector.sources, parts=collector.parts, statements=collector.statements)

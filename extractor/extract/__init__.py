@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from extractor.document import Document, Paragraph, Table
 from extractor.extract.context import TextUnit, paragraph_unit
 from extractor.extract.forms import FormFacts, read_form
+from extractor.extract.forms.cell_lines import cell_line_tables, rebuild_cell_lines
 from extractor.extract.forms.grid import grid_from_table
 from extractor.extract.forms.label_lines import label_line_runs, read_label_lines
 from extractor.extract.forms.runtogether import looks_run_together, rebuild
@@ -121,11 +122,18 @@ def _visit_blocks(document: Document) -> _Visited:
     units = {block.index: paragraph_unit(block, document.sheet, simplify)
              for block in document.blocks if isinstance(block, Paragraph)}
     runs = {start: end for start, end in _label_line_runs(list(units.values()))}
+    cell_tables = {start: end for start, end in _cell_line_tables(list(units.values()))}
     preceding: list[str] = []  # the lines just above a table may declare its unit (单位：万元)
     for block in document.blocks:
         if isinstance(block, Paragraph):
             unit = units[block.index]
             visited.units.append(unit)
+            if block.index in cell_tables:
+                run = [units[i] for i in range(block.index, cell_tables[block.index])]
+                cell_grid = rebuild_cell_lines(run)
+                if cell_grid is not None:
+                    visited.sheets.append(read_form(cell_grid, preceding, visited.collector))
+                    visited.form_blocks.update(u.block for u in run)
             if block.index in runs:
                 run = [units[i] for i in range(block.index, runs[block.index])]
                 visited.fund_hint = visited.fund_hint or read_label_lines(run, visited.collector)
@@ -143,10 +151,18 @@ def _visit_blocks(document: Document) -> _Visited:
     return visited
 
 
+def _cell_line_tables(units: list[TextUnit]) -> list[tuple[int, int]]:
+    return _as_blocks(units, cell_line_tables(units))
+
+
 def _label_line_runs(units: list[TextUnit]) -> list[tuple[int, int]]:
-    """Runs of label lines as block index ranges, each of paragraphs that follow one another."""
+    return _as_blocks(units, label_line_runs(units))
+
+
+def _as_blocks(units: list[TextUnit], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of paragraph units as block index ranges, each of paragraphs that follow one another."""
     found: list[tuple[int, int]] = []
-    for start, end in label_line_runs(units):
+    for start, end in runs:
         run = units[start:end]
         if all(later.block == earlier.block + 1 for earlier, later in zip(run, run[1:], strict=False)):
             found.append((run[0].block, run[-1].block + 1))

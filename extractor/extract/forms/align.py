@@ -113,17 +113,17 @@ def align(cells: Sequence[FormCell], columns: Columns, width: int) -> dict[int, 
         return {cell.col: cell for cell in content if cell.col < width}
     kinds = [kind_of(cell.key) for cell in content]
     roles = [columns.role_at(col) for col in range(width)]
-    best = _best_alignment(kinds, roles, [cell.col for cell in content])
-    if best is None:
+    found = best_alignment(kinds, roles, [cell.col for cell in content])
+    if found is None:
         return {cell.col: cell for cell in content}
-    return {col: cell for cell, col in zip(content, best, strict=True)}
+    return {col: cell for cell, col in zip(content, found[1], strict=True)}
 
 
 _IN_PLACE = 0.5  # a cell where the text put it, when nothing says otherwise
 
 
-def _best_alignment(kinds: list[Kind], roles: list[str | None], written: list[int]) -> list[int] | None:
-    """The increasing column of each cell that fits best; leaving columns out costs, except
+def best_alignment(kinds: list[Kind], roles: list[str | None], written: list[int]) -> tuple[float, list[int]] | None:
+    """The fit and the increasing column of each cell that fits best; leaving columns out costs, except
     merged-cell columns on the left and columns after the last cell; a tie keeps cells where
     the text put them."""
     m, n = len(kinds), len(roles)
@@ -154,4 +154,4 @@ def _best_alignment(kinds: list[Kind], roles: list[str | None], written: list[in
     for i in range(m, 0, -1):
         placed[i - 1] = j - 1
         j = back[i][j]
-    return placed
+    return score[m][end], placed

@@ -84,6 +84,7 @@ def execution_rate_mismatch(record: Record) -> Iterator[Issue]:
     for scope in fund_scopes(record):
         rate = scope.exact_rate()
         if rate is None:
+            yield from _rate_of_nothing(scope)
             continue
         exact, how = rate
         for written, places in rates_by_written_value(scope.rates).items():
@@ -97,6 +98,18 @@ def execution_rate_mismatch(record: Record) -> Iterator[Issue]:
                 computed=computed,
                 evidence=evidence_of(*places, scope.executed, scope.budget),
             )
+
+
+def _rate_of_nothing(scope: FundScope) -> Iterator[Issue]:
+    """A rate stated for money spent out of a budget of 0 ("年度资金总额 0 | 480 | 100%"): no
+    rate can be computed, so the stated one cannot be right (0 spent of 0 states nothing)."""
+    if scope.budget is None or scope.executed is None or scope.budget.yuan != 0 or scope.executed.yuan == 0:
+        return
+    for written, places in rates_by_written_value(scope.rates).items():
+        yield Issue(
+            message=(f"{scope.rate_label}填报为{written}%，但预算数为{amount_text(scope.budget)}、执行数为"
+                     f"{amount_text(scope.executed)}，无法得出该执行率"),
+            stated=written, computed=None, evidence=evidence_of(*places, scope.executed, scope.budget))
 
 
 @rule("rate_over_100", "warning")
@@ -234,3 +247,20 @@ def sources_sum_mismatch(record: Record) -> Iterator[Issue]:
                 parent_label = scope_label if partition.parent is None else partition.parent.name
                 if parent is not None:
                     yield from _sum_mismatches(parent, partition, amount_of, label, parent_label)
+        for amount_of, total, label in ((_budget, budget_total, "预算数"), (_executed, executed_total, "执行数")):
+            yield from _part_over_whole(sources, total, amount_of, label, scope_label)
+
+
+def _part_over_whole(sources: list[Source], total: Amount | None, amount_of: AmountOf, label: str,
+                     scope_label: str) -> Iterator[Issue]:
+    """A source larger than the whole it is part of ("年度资金总额 0" beside "其中：中央资金 86"),
+    which a sum cannot show when the report lists that source alone."""
+    if total is None or len(sources) != 1:
+        return
+    part = amount_of(sources[0])
+    if part is None or part.yuan <= total.yuan:
+        return
+    yield Issue(
+        message=(f"{scope_label}{label}填报为{amount_text(total)}，其中{sources[0].name}为{amount_text(part)}，"
+                 f"分项超过总额"),
+        stated=amount_text(total), computed=amount_text(part), evidence=evidence_of(total, part))

@@ -205,7 +205,7 @@ def extract(document: Document) -> Extraction:
                    key=lambda g: g.evidence.block if g.evidence else 0)
     report = build_report(visited.units, _funds_sentence(visited.collector, visited.units),
                           next((s.fund_name for s in sheets if s.fund_name), None) or visited.fund_hint,
-                          [name for s in sheets for name in s.unit_names])
+                          [name for s in sheets for name in s.unit_names], visited.collector.fund_names)
     return Extraction(report=report, funds=funds_of(visited.collector), goals=goals, indicators=indicators,
                       score=_score([s.score for s in sheets if s.score is not None]),
                       statements=[*claims, *found_shortfalls], warnings=_warnings(document, sheets))

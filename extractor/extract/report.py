@@ -111,9 +111,16 @@ def fund_after(text: str) -> str | None:
     """The fund named after year and region: '2025年度赤峰市红山区就业补助资金全年预算…'; a
     verb and its recipient before it are passed ('…下达我市中央补助…专项资金1883.00万元')."""
     rest = strip_year(text.strip())
+    named = _fund_at_start(rest)
+    if named is not None:
+        return named
     lead = patterns.search("report.fund_lead", rest)
     if lead is not None:
         rest = rest[lead.end():]
+    return _fund_at_start(rest)
+
+
+def _fund_at_start(rest: str) -> str | None:
     region = region_at_start(rest)
     if region:
         rest = rest[len(region):]
@@ -126,6 +133,9 @@ def _named_fund(name: str) -> str | None:
     """A fund name without a demonstrative in front ("该…专项资金"), or None for a word that
     names no fund ("项目", "项目支出")."""
     name = name.lstrip("该本此").strip()
+    verb = patterns.match("report.fund_verb_lead", name)
+    if verb is not None and verb.end() < len(name):
+        name = name[verb.end():]
     return None if name in patterns.words("report", "generic_funds") else name or None
 
 
@@ -168,7 +178,7 @@ def unit_names_in(units: Iterable[TextUnit]) -> list[str]:
 
 
 def build_report(units: list[TextUnit], funds_sentence: str | None, table_fund: str | None,
-                 unit_names: list[str]) -> Report:
+                 unit_names: list[str], stated_funds: list[str] | None = None) -> Report:
     title = find_title(units)
     content = [u for u in units if not is_chrome(u)]
     after_title = [title] if title else []
@@ -180,7 +190,8 @@ def build_report(units: list[TextUnit], funds_sentence: str | None, table_fund: 
         "".join(u.text for u in content))
     titles = [*([bracket_line] if bracket_line else []), *([title] if title else []),
               *(t for t in title_candidates(units) if t != title)]
-    fund = table_fund or (fund_after(funds_sentence) if funds_sentence else None) or next(
+    stated = next((name for name in map(_named_fund, stated_funds or []) if name), None)
+    fund = table_fund or stated or (fund_after(funds_sentence) if funds_sentence else None) or next(
         (found for found in map(fund_from_title, titles) if found), None)
     year = find_year(title, funds_sentence, *(u.folded for u in content[:_YEAR_WINDOW]))
     return Report(title=title, region=region, fiscal_year=year, fund_name=fund)

@@ -205,7 +205,7 @@ def _table_from_lines(lines: list[Line]) -> Table:
     return Table(rows=rows, merges_unknown=True)
 
 
-_FIXED_WIDTH_SHARE = 0.6
+_FIXED_WIDTH_SHARE = 0.5
 
 
 def _separators(line: Line) -> int:

@@ -60,6 +60,15 @@ def _indicator_fit(cells: Cells) -> tuple[float, bool]:
     return fit, confirmed
 
 
+_FEW = Decimal("0.3")
+
+
+def _decimals(value: str | None) -> int:
+    if not value or "." not in value:
+        return 0
+    return len(value.split(".", 1)[1].rstrip("万元亿"))
+
+
 def funds_judge(total_budget: str | None) -> Judge:
     """A funds row: 执行率 = B/A at its precision, 执行率得分 = 分值 × 执行率 (capped), B ≤ A, a
     source's budget within the total's, every column filled that can be."""
@@ -76,9 +85,20 @@ def funds_judge(total_budget: str | None) -> Judge:
         rate, most, got = figure(cells.get("rate")), figure(cells.get("max_score")), figure(cells.get("score"))
         if rate is not None and most is not None and got is not None:
             fit += 2.0 if agrees_with(got, min(most * rate / Decimal(100), most)) else -1.0
+        if cells and "budget" not in cells:
+            fit -= 2.0  # a funds row states its budget first
+        if "rate" in cells and "executed" not in cells:
+            fit -= 1.5  # a rate is of an execution the row states
+        if "score" in cells and "max_score" not in cells:
+            fit -= 1.0  # a score with no 分值 to score against
         budget, executed = figure(cells.get("budget")), figure(cells.get("executed"))
+        for role in ("budget", "executed"):
+            if _decimals(cells.get(role)) > 2:
+                fit -= 1.0  # money in 万元 is written to the 分 at most, rarely further
         if budget is not None and executed is not None:
             fit += 0.5 if executed <= budget else -0.5
+            if budget > 0 and executed < _FEW * budget:
+                fit -= 2.0  # a report's execution is rarely under a third of its budget
             if agrees is None and limit is not None:
                 fit += 1.0 if budget <= limit else -3.0
         return fit, confirmed

@@ -49,6 +49,7 @@ class FundsCollector:
         # The last paragraph ended with "其中：": the numbered paragraphs after it are its items.
         self.list_open = False
         self.parts: list[FundPart] = []
+        self.fund_names: list[str] = []  # the funds budget statements name, in order
 
     def source(self, name: str) -> Source:
         """The source of this name, or one named the same but for 财政/资金 ("省级资金" in the

@@ -27,6 +27,8 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
                 amount = amount_from(unit, found)
                 collector.add_amount(field, amount)
                 totals.append(Total(found.end(), role, amount))
+                if field == "budget_total":
+                    _name_the_fund(collector, unit, found)
     for found in patterns.finditer("funds.respectively", folded):
         if _sub_scope(folded, found.start()) is None:
             totals.extend(_respectively(collector, unit, found))
@@ -68,6 +70,23 @@ def _a_levels_share(folded: str, lead: str, after: int) -> bool:
         return True
     sentence_end = min((at for at in (folded.find(char, after) for char in "。；;") if at >= 0), default=len(folded))
     return patterns.search("funds.level_gives", folded, after, sentence_end) is not None
+
+
+def _name_the_fund(collector: FundsCollector, unit: TextUnit, found: regex.Match[str]) -> None:
+    """The fund a budget statement names with its verb: "下达我市中央补助…专项资金1883.00万元",
+    or the fund in brackets after it ("…中央转移支付资金(残疾人事业发展补助资金)29.6万元")."""
+    if "fund" not in found.re.groupindex or not found.group("fund"):
+        return
+    folded = unit.folded
+    bracket = patterns.search("funds.bracketed_fund", folded, found.end("fund"), found.start("num"))
+    if bracket is not None:
+        collector.fund_names.append(unit.text[bracket.start("fund"):bracket.end("fund")])
+        return
+    start = found.start("fund")
+    lead = patterns.match("funds.fund_phrase_lead", folded, start, found.end("fund"))
+    if lead is not None:
+        start = lead.end()
+    collector.fund_names.append(unit.text[start:found.end("fund")])
 
 
 def _continues_a_list(collector: FundsCollector, folded: str) -> bool:

@@ -54,8 +54,11 @@ class Labels:
         """"…目标值62,000人，实际完成" with the value on the next line."""
         return bool(self.actuals) and not folded[self.actuals[-1].end():].strip(_SEPARATORS)
 
-    def starts_with_actual(self) -> bool:
-        return bool(self.actuals) and (not self.targets or self.actuals[0].start() < self.targets[0].start())
+    def starts_with_actual(self, folded: str) -> bool:
+        """The paragraph opens with an actual label ("实际完成：98户"), the rest of a line above."""
+        if not self.actuals or (self.targets and self.targets[0].start() < self.actuals[0].start()):
+            return False
+        return not folded[strip_numbering(folded):self.actuals[0].start()].strip(_SEPARATORS)
 
 
 def _is_dangling_name(unit: TextUnit, labels: Labels) -> bool:
@@ -76,7 +79,7 @@ def _starts_with_target(folded: str) -> bool:
 def _joins_next(unit: TextUnit, labels: Labels, following: TextUnit, following_labels: Labels) -> bool:
     if following.block != unit.block + 1:
         return False
-    return ((labels.open_target() and following_labels.starts_with_actual())
+    return ((labels.open_target() and following_labels.starts_with_actual(following.folded))
             or (_is_dangling_name(unit, labels) and _starts_with_target(following.folded))
             or (labels.ends_with_actual(unit.folded) and not _starts_with_target(following.folded)))
 

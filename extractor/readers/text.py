@@ -199,13 +199,27 @@ def _continues(line: Line, separator: str) -> bool:
 
 def _table_from_lines(lines: list[Line]) -> Table:
     rows: list[list[Cell]] = []
-    for cells in _join_wrapped([line for line in lines if line.kind is not RowKind.RULE]):
+    kept = _unframed([line for line in lines if line.kind is not RowKind.RULE])
+    for cells in _join_wrapped(kept):
         r = len(rows)
         rows.append([Cell(text=text, row=r, col=c) for c, text in enumerate(cells)])
     return Table(rows=rows, merges_unknown=True)
 
 
+def _unframed(lines: list[Line]) -> list[Line]:
+    """A pipe table framed on the left has every line open with a pipe ("| a | b |"); in one that
+    is not, a line that opens with a pipe (" | 数(A) | 数(B) |") opens with an empty cell, which must
+    keep its column."""
+    piped = [line for line in lines if line.separator == "|"]
+    opening = sum(1 for line in piped if line.text.strip()[:1] in "|｜")
+    if not piped or opening >= _FRAMED_SHARE * len(piped):
+        return lines
+    return [Line(line.text, line.kind, line.separator, [part.strip() for part in _PIPE.split(line.text.strip())])
+            if line.separator == "|" and line.text.strip()[:1] in "|｜" else line for line in lines]
+
+
 _FIXED_WIDTH_SHARE = 0.5
+_FRAMED_SHARE = 0.9
 
 
 def _separators(line: Line) -> int:

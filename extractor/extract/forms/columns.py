@@ -19,6 +19,7 @@ from extractor.normalise.text import fold
 
 NUMERIC_ROLES = frozenset({"initial", "budget", "executed", "rate", "max_score", "score", "completion"})
 _VALIDATION_ROWS = 8
+_HEADER_PIECE_MAX = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +68,15 @@ def distinct_cells(row: DenseRow) -> list[FormCell]:
     return seen
 
 
-def _candidates(row: DenseRow, vocabulary_key: str) -> tuple[dict[str, list[int]], set[int]]:
+def _header_texts(row: DenseRow) -> list[str]:
+    """Each column's header text (a merged cell in its first column only)."""
+    return [cell.key if cell is not None and cell.col == col else "" for col, cell in enumerate(row)]
+
+
+def _candidates(texts: list[str], vocabulary_key: str) -> tuple[dict[str, list[int]], set[int]]:
     found: dict[str, list[int]] = {}
     named: set[int] = set()
-    for col, cell in enumerate(row):
-        if cell is None or cell.col != col:  # a merged cell maps to its first column only
-            continue
-        key = cell.key
+    for col, key in enumerate(texts):
         if not key:
             continue
         role = role_of(key, vocabulary_key)
@@ -102,8 +105,9 @@ def _holds_figures(grid: list[DenseRow], header_row: int, col: int) -> bool:
     return figures >= labels or labels == 0
 
 
-def map_columns(grid: list[DenseRow], row_index: int, vocabulary_key: str) -> Columns:
-    found, named = _candidates(grid[row_index], vocabulary_key)
+def map_columns(grid: list[DenseRow], row_index: int, vocabulary_key: str,
+                texts: list[str] | None = None) -> Columns:
+    found, named = _candidates(texts if texts is not None else _header_texts(grid[row_index]), vocabulary_key)
     roles: dict[str, int] = {}
     for role, cols in found.items():
         free = [col for col in cols if col not in roles.values()]
@@ -116,6 +120,32 @@ def map_columns(grid: list[DenseRow], row_index: int, vocabulary_key: str) -> Co
     return Columns(row_index, roles, frozenset(named), len(grid[row_index]))
 
 
+def _continues_header(row: DenseRow) -> bool:
+    """A row under a header that only finishes its words ("数(A) | 数(B)", "指标 | 指标 | 指标值"):
+    no figure in it, short texts."""
+    texts = [text for text in _header_texts(row) if text]
+    return bool(texts) and all(len(text) <= _HEADER_PIECE_MAX and _looks_numeric_text(text) is False
+                               for text in texts)
+
+
+def _looks_numeric_text(text: str) -> bool | None:
+    stripped = fold(text).rstrip("%万元分")
+    if not stripped or stripped in {"-", "—", "/", "\\"}:
+        return None
+    return parse_arabic(stripped) is not None
+
+
+def _joined_header(grid: list[DenseRow], index: int, vocabulary_key: str) -> Columns | None:
+    """The header of a row and the one below it read as one, column by column ("全年预算" over
+    "数(A)" is 全年预算数(A)), when that names more roles than the row alone."""
+    if index + 1 >= len(grid) or not _continues_header(grid[index + 1]):
+        return None
+    top, bottom = _header_texts(grid[index]), _header_texts(grid[index + 1])
+    width = max(len(top), len(bottom))
+    texts = [(top[c] if c < len(top) else "") + (bottom[c] if c < len(bottom) else "") for c in range(width)]
+    return map_columns(grid, index + 1, vocabulary_key, texts)
+
+
 def find_header(grid: list[DenseRow], vocabulary_key: str, required: tuple[set[str], ...],
                 start: int = 0) -> Columns | None:
     """The first row from `start` whose columns include one role of each required set; the row
@@ -126,6 +156,9 @@ def find_header(grid: list[DenseRow], vocabulary_key: str, required: tuple[set[s
 
     for index in range(start, len(grid)):
         columns = map_columns(grid, index, vocabulary_key)
+        joined = _joined_header(grid, index, vocabulary_key)
+        if joined is not None and qualifies(joined) and len(joined.roles) > len(columns.roles):
+            return joined
         if qualifies(columns):
             if index + 1 < len(grid):
                 below = map_columns(grid, index + 1, vocabulary_key)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from extractor.extract.levels import completed_levels
 from extractor.models import Indicator, Value
 
 _NUMERIC = {"number", "percent", "amount"}
@@ -41,6 +40,5 @@ def is_met(target: Value, actual: Value, level2: str | None) -> bool | None:
 
 
 def judged(indicator: Indicator) -> Indicator:
-    indicator.level1, indicator.level2 = completed_levels(indicator.level1, indicator.level2)
     indicator.met = is_met(indicator.target, indicator.actual, indicator.level2)
     return indicator

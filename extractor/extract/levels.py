@@ -69,15 +69,6 @@ def level1_kept(level1: str | None, level2: str | None) -> str | None:
     return level1 if parent is None or parent == level1 or (level1 == "成本指标" and "成本" in level2) else None
 
 
-def completed_levels(level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
-    """Fill the level a document leaves implicit only where there is no choice: a 满意度指标 with no
-    二级 heading has only one, 服务对象满意度指标. A 数量指标 with no 一级 written keeps none: the
-    report did not say it (a reader may know it is an 产出指标, the record says what was written)."""
-    if level2 is None and level1 == "满意度指标":
-        level2 = "服务对象满意度指标"
-    return level1, level2
-
-
 def canonical_level1(cell_text: str) -> str | None:
     """A table's 一级指标 cell: '产出指标' / '产出' / '效益指标（30分）'."""
     for key, name in LEVEL1_CANONICAL.items():

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import regex
+
 from extractor import patterns
 from extractor.extract.context import TextUnit
 from extractor.extract.funds.collector import FundsCollector, source_kind
@@ -38,8 +40,37 @@ class _Block:
 def _is_line(unit: TextUnit) -> bool:
     text = unit.folded.strip()
     return bool(patterns.fullmatch("forms.label_line", unit.folded) or patterns.match("forms.part_heading", text)
+                or patterns.fullmatch("forms.figure_line", unit.folded) or _is_label_only(text)
                 or text in ("其中:", "其中：", "其中") or (len(text) <= 20 and not any(c.isdigit() for c in text)
                                                           and patterns.fullmatch("funds.source_label", text)))
+
+
+def _is_label_only(text: str) -> bool:
+    """"年度预算资金总额:" or "县级资金(含结转结余)" with its figure on the next line."""
+    if not text or len(text) > 40 or any(char.isdigit() for char in text):
+        return False
+    bracket = patterns.search("forms.trailing_bracket", text)
+    if bracket is not None and bracket.start() > 0:
+        text = text[:bracket.start()]  # "县级资金(含结转结余)"
+    return bool(patterns.search("forms.part_total_label", text) or patterns.fullmatch("funds.source_label", text)
+                or patterns.fullmatch("funds.other_source_label", text.removeprefix("其中").lstrip(":：")))
+
+
+def _paired(units: list[TextUnit]) -> list[tuple[TextUnit, TextUnit | None]]:
+    """Each line with the line holding its figure when the figure stands on a line of its own."""
+    pairs: list[tuple[TextUnit, TextUnit | None]] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        following = units[index + 1] if index + 1 < len(units) else None
+        if following is not None and _is_label_only(unit.folded.strip()) and patterns.fullmatch(
+                "forms.figure_line", following.folded):
+            pairs.append((unit, following))
+            index += 2
+            continue
+        pairs.append((unit, None))
+        index += 1
+    return pairs
 
 
 def label_line_runs(units: list[TextUnit]) -> list[tuple[int, int]]:
@@ -51,7 +82,8 @@ def label_line_runs(units: list[TextUnit]) -> list[tuple[int, int]]:
         while end < len(units) and _is_line(units[end]):
             end += 1
         lines = units[index:end]
-        figures = [u for u in lines if patterns.fullmatch("forms.label_line", u.folded)]
+        figures = [label for label, figure in _paired(lines)
+                   if figure is not None or patterns.fullmatch("forms.label_line", label.folded)]
         if len(figures) >= _MIN_FIGURES and any(
                 patterns.search("forms.part_total_label", u.folded) for u in figures) and any(
                 patterns.match("forms.part_heading", u.folded.strip()) for u in lines):
@@ -62,27 +94,39 @@ def label_line_runs(units: list[TextUnit]) -> list[tuple[int, int]]:
 
 def _blocks(units: list[TextUnit]) -> list[_Block]:
     blocks: list[_Block] = []
-    for unit in units:
+    for unit, figure in _paired(units):
         heading = patterns.match("forms.part_heading", unit.folded.strip())
         if heading is not None:
             offset = len(unit.folded) - len(unit.folded.lstrip())
             name = unit.text[offset + heading.start("name"):offset + heading.end("name")]
             blocks.append(_Block(name, str(heading.group("unit")), whole="合计" in heading.group(0)))
-        line = patterns.fullmatch("forms.label_line", unit.folded)
-        if line is None or not blocks:
+        found = _label_and_figure(unit, figure)
+        if found is None or not blocks:
             continue
         block = blocks[-1]
-        amount = make_amount(unit.text[line.start("num"):line.end("num")], line.group("num"),
-                             line.group("unit") or block.unit, unit.evidence(line.start("num"), line.end("num")))
+        label, (number_unit, number) = found
+        amount = make_amount(number_unit.text[number.start("num"):number.end("num")], number.group("num"),
+                             number.group("unit") or block.unit,
+                             number_unit.evidence(number.start("num"), number.end("num")))
         if amount is None:
             continue
-        label = unit.text[line.start("label"):line.end("label")]
-        if patterns.search("forms.part_total_label", line.group("label")):
+        if patterns.search("forms.part_total_label", label):
             block.total = block.total or amount
         else:
-            name = label.strip().removeprefix("其中").lstrip(":：").strip()
+            name = label.strip().removeprefix("其中").lstrip(":：").strip().rstrip(":：")
             block.sources.append((name, amount))
     return [block for block in blocks if block.total is not None or block.sources]
+
+
+def _label_and_figure(unit: TextUnit, figure: TextUnit | None) -> tuple[str, tuple[TextUnit, regex.Match[str]]] | None:
+    """The label of a line and where its figure is: on the line, or alone on the next one."""
+    if figure is not None:
+        number = patterns.fullmatch("forms.figure_line", figure.folded)
+        return (unit.text.strip(), (figure, number)) if number is not None else None
+    line = patterns.fullmatch("forms.label_line", unit.folded)
+    if line is None:
+        return None
+    return unit.text[line.start("label"):line.end("label")], (unit, line)
 
 
 def _sum(amounts: list[Amount | None]) -> Decimal | None:

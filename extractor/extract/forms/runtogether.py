@@ -192,7 +192,7 @@ def _funds_value_end(text: str, start: int, end: int) -> int:
     for index in range(start, end):
         if _word_at(text, index, blocks):
             return index
-        after_figure = index > start and (text[index - 1].isdigit() or text[index - 1] in "%元万")
+        after_figure = index == start or text[index - 1].isdigit() or text[index - 1] in "%元万"
         if after_figure and not text[index].isdigit() and text[index] not in ".%万元" and patterns.match(
                 "forms.funds_row_label", text[index:end]):
             return index

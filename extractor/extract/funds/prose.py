@@ -100,9 +100,13 @@ def _continues_a_list(collector: FundsCollector, folded: str) -> bool:
 def _states_the_total(folded: str, found: regex.Match[str]) -> bool:
     """Whether a total's label states the fund's total: not money passed on to others
     ("安排自治区本级有关部门预算资金…", "下达各市县…"), not a level's share ("收到中央下达…资金",
-    "县级安排配套资金"), not a source named after its verb ("下达中央财政资金30.9万元")."""
+    "县级安排配套资金"), not a source named after its verb ("下达中央财政资金30.9万元"), not an
+    indicator's figure ("“三公”经费支出：年度目标值≤18.5万元，实际支出16.92万元")."""
     clause = max(folded.rfind(char, 0, found.start()) for char in "。；;，,") + 1
     lead = folded[clause:found.start("num")]
+    sentence = max(folded.rfind(char, 0, found.start()) for char in "。；;") + 1
+    if patterns.search("indicators.target_label", folded, sentence, found.start()):
+        return False
     if patterns.search("funds.allocation_lead", lead) or _a_levels_share(folded, lead, found.end()):
         return False
     fund = found.group("fund") if "fund" in found.re.groupindex else None

@@ -18,6 +18,7 @@ from extractor.extract.forms.cell_lines import cell_line_tables, rebuild_cell_li
 from extractor.extract.forms.grid import grid_from_table
 from extractor.extract.forms.label_lines import label_line_runs, read_label_lines
 from extractor.extract.forms.runtogether import looks_run_together, rebuild
+from extractor.extract.forms.spaced import rebuild_spaced, spaced_tables
 from extractor.extract.funds.collector import FundsCollector
 from extractor.extract.funds.prose import collect_prose_funds
 from extractor.extract.funds.resolve import funds_of
@@ -123,11 +124,17 @@ def _visit_blocks(document: Document) -> _Visited:
              for block in document.blocks if isinstance(block, Paragraph)}
     runs = {start: end for start, end in _label_line_runs(list(units.values()))}
     cell_tables = {start: end for start, end in _cell_line_tables(list(units.values()))}
+    paragraph_units = list(units.values())
+    spaced = {paragraph_units[table.header].block: table for table in spaced_tables(paragraph_units)}
     preceding: list[str] = []  # the lines just above a table may declare its unit (单位：万元)
     for block in document.blocks:
         if isinstance(block, Paragraph):
             unit = units[block.index]
             visited.units.append(unit)
+            if block.index in spaced:
+                table = spaced[block.index]
+                visited.sheets.append(read_form(rebuild_spaced(paragraph_units, table), preceding, visited.collector))
+                visited.form_blocks.update(paragraph_units[i].block for i in (table.header, *table.rows))
             if block.index in cell_tables:
                 run = [units[i] for i in range(block.index, cell_tables[block.index])]
                 cell_grid = rebuild_cell_lines(run)

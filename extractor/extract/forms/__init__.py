@@ -50,7 +50,7 @@ def read_form(grid: FormGrid, preceding: list[str], collector: FundsCollector) -
                 facts.claims.append(claim)
             break
     indicator_header = find_header(grid.dense(), "indicator_columns",
-                                   ({"name", "name_fallback"}, {"target"}, {"actual"}))
+                                   ({"name", "name_fallback"}, {"target", "actual"}))
     if indicator_header is not None:
         rows = read_indicator_rows(grid, indicator_header)
         facts.indicators = rows.indicators

@@ -31,7 +31,13 @@ def _mount_namespace() -> bool:
     return subprocess.run(probe, capture_output=True, check=False).returncode == 0
 
 
+SHARED = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "shared")
+
+
 REQUIREMENTS: dict[str, tuple[bool, str]] = {
+    "shared_real": (os.path.isdir(os.path.join(SHARED, "real")) and os.path.isfile(
+        os.path.join(SHARED, "tools", "score_gold.py")),
+        "the real reports and their scorer (../shared/real, ../shared/tools) are not beside this checkout"),
     "soffice": (shutil.which("soffice") is not None,
                 "soffice not on PATH (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)"),
     "ocr": (importlib.util.find_spec("rapidocr_onnxruntime") is not None,

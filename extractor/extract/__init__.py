@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pydantic import BaseModel
 
@@ -171,7 +172,7 @@ def _as_blocks(units: list[TextUnit], runs: list[tuple[int, int]]) -> list[tuple
     found: list[tuple[int, int]] = []
     for start, end in runs:
         run = units[start:end]
-        if all(later.block == earlier.block + 1 for earlier, later in zip(run, run[1:], strict=False)):
+        if all(later.block == earlier.block + 1 for earlier, later in pairwise(run)):
             found.append((run[0].block, run[-1].block + 1))
     return found
 

@@ -7,7 +7,6 @@ A paragraph may hold several indicators, and one indicator may span two paragrap
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -313,6 +312,14 @@ def extract_prose_indicators(units: list[TextUnit]) -> ProseIndicators:
 _SHARED_PREFIX_MIN, _SIBLINGS_MIN, _REST_MIN = 8, 3, 4
 
 
+def _common_prefix(names: list[str]) -> str:
+    shortest = min(names, key=len)
+    for index, char in enumerate(shortest):
+        if any(name[index] != char for name in names):
+            return shortest[:index]
+    return shortest
+
+
 def without_shared_prefix(indicators: list[Indicator]) -> list[Indicator]:
     """Sibling indicators of one sentence group that all repeat a long lead ("义务教育阶段家庭经济困难
     学生生活补助小学寄宿学生人均补助标准", "…小学非寄宿…", "…初中寄宿…") are named by what tells
@@ -327,7 +334,7 @@ def without_shared_prefix(indicators: list[Indicator]) -> list[Indicator]:
     for group in groups:
         if len(group) < _SIBLINGS_MIN:
             continue
-        prefix = os.path.commonprefix([indicator.name for indicator in group])
+        prefix = _common_prefix([indicator.name for indicator in group])
         if len(prefix) >= _SHARED_PREFIX_MIN and all(len(i.name) - len(prefix) >= _REST_MIN for i in group):
             for indicator in group:
                 indicator.name = indicator.name[len(prefix):]

@@ -105,6 +105,7 @@ def rebuild_cell_lines(units: list[TextUnit]) -> FormGrid | None:
     grid = FormGrid(grid_rows, units[0].block, merges_unknown=True, page=units[0].page)
     grid.warnings.append(Warning(
         code="cells_inferred",
-        message=f"表格每个单元格单独成行，已按表头列序与单元格内容重建 {len(rows)} 行（置信度 {_CONFIDENCE}）；请核对原文",
+        message=(f"表格每个单元格单独成行，已按表头列序与单元格内容重建 {len(rows)} 行"
+                 f"（置信度 {_CONFIDENCE}）；请核对原文"),
         evidence=units[0].whole()))
     return grid

@@ -141,7 +141,8 @@ def read_label_lines(units: list[TextUnit], collector: FundsCollector) -> str | 
     if not blocks:
         return None
     first, rest = blocks[0], blocks[1:]
-    whole = first.whole or (bool(rest) and first.total is not None and _sum([b.total for b in rest]) == first.total.yuan)
+    parts_sum = _sum([b.total for b in rest])
+    whole = first.whole or (bool(rest) and first.total is not None and parts_sum == first.total.yuan)
     parts = rest if whole else blocks
     if whole:
         collector.add_amount("budget_total", first.total)

@@ -53,9 +53,12 @@ fuzz: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/extractor eval corpus/
 
+# `make bench BASE=../base` also times another checkout (e.g. `git worktree add ../base <commit>`)
+# against this one, in the same run, on the same inputs (bench/bench_commits.py).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_pdf_fonts.py
+	$(if $(BASE),$(BIN)/python bench/bench_commits.py $(BASE))
 
 bench-report: $(STAMP)
 	$(BIN)/python bench/bench_report.py

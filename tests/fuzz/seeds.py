@@ -67,6 +67,25 @@ def seeds(file_format: str) -> tuple[tuple[str, bytes], ...]:
     return tuple((name, data) for name, data in found if data)
 
 
+@functools.cache
+def read_by_ocr(name: str) -> bool:
+    """Whether a PDF seed has pages without a text layer, which the reader OCRs: its mutants cost
+    the OCR engine's seconds a page (see runner.OCR_PAGE_S)."""
+    if not name.lower().endswith(".pdf"):
+        return False
+    import pypdfium2
+
+    data = dict(seeds("pdf"))[name]
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return False
+    try:
+        return any(page.get_textpage().count_chars() == 0 for page in document)
+    finally:
+        document.close()
+
+
 def seed_of(file_format: str, index: int, base_seed: int = 0) -> tuple[str, int]:
     """Which seed case `index` mutates, and how many seeds there were to choose from."""
     available = seeds(file_format)

@@ -10,7 +10,7 @@ executed = budget, a wrong figure that looks right.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor import patterns
 from extractor.extract.forms.grid import DenseRow, FormCell
@@ -48,6 +48,7 @@ def _vocabulary(key: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
+@lru_cache(maxsize=8192)  # header texts repeat across rows, tables and documents
 def role_of(text: str, vocabulary_key: str) -> str | None:
     vocabulary = _vocabulary(vocabulary_key)
     for word, role in vocabulary:
@@ -62,8 +63,10 @@ def role_of(text: str, vocabulary_key: str) -> str | None:
 def distinct_cells(row: DenseRow) -> list[FormCell]:
     """A grid row's cells once each, in column order (a merged cell counts once)."""
     seen: list[FormCell] = []
+    ids: set[int] = set()
     for cell in row:
-        if cell is not None and all(cell is not other for other in seen):
+        if cell is not None and id(cell) not in ids:
+            ids.add(id(cell))
             seen.append(cell)
     return seen
 

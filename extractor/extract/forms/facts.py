@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from extractor import patterns
 from extractor.extract.forms.columns import distinct_cells
 from extractor.extract.forms.grid import FormCell, FormGrid
@@ -26,21 +28,28 @@ def header_facts(grid: FormGrid) -> tuple[str | None, list[str]]:
     units: list[str] = []
     for dense_row in grid.dense():
         cells = distinct_cells(dense_row)
-        if _is_column_titles(cells):
+        labelled = [(index, kind) for index, cell in enumerate(cells[:-1])
+                    if len(cell.text) <= _HEADER_LABEL_MAX and (kind := _label_kind(cell.key)) is not None]
+        if not labelled or _is_column_titles(cells):
             continue  # "项目名称 | 中央、省、市(州)、县级财政资金 | 资金计划 | 资金到位情况": a header row
-        for index, cell in enumerate(cells[:-1]):
-            if len(cell.text) > _HEADER_LABEL_MAX:
-                continue
-            label = cell.key.rstrip(":：")
+        for index, kind in labelled:
             value = without_code(cells[index + 1].text.strip())
             if not value:
                 continue
-            if patterns.fullmatch("tables.fund_name_cell", label):
+            if kind == "fund":
                 fund = fund or value
-                units.append(value)  # "中江县农业水价综合改革…项目" names its county too
-            elif patterns.fullmatch("tables.region_cell", label):
-                units.append(value)
+            units.append(value)  # "中江县农业水价综合改革…项目" names its county too
     return fund, units
+
+
+@lru_cache(maxsize=4096)  # label texts repeat across rows and documents
+def _label_kind(key: str) -> str | None:
+    label = key.rstrip(":：")
+    if patterns.fullmatch("tables.fund_name_cell", label):
+        return "fund"
+    if patterns.fullmatch("tables.region_cell", label):
+        return "unit"
+    return None
 
 
 def _is_column_titles(cells: list[FormCell]) -> bool:

@@ -24,6 +24,7 @@ class FormCell:
     col: int
     rowspan: int = 1
     colspan: int = 1
+    _key: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -36,7 +37,9 @@ class FormCell:
     @property
     def key(self) -> str:
         """Folded text without whitespace: how labels and header words are compared."""
-        return compact(self.unit.text)
+        if self._key is None:
+            self._key = compact(self.unit.text)
+        return self._key
 
 
 DenseRow = list[FormCell | None]

@@ -33,15 +33,21 @@ Entry = dict[str, Any]
 @dataclass(slots=True)
 class Batch:
     """Entries in input order, streamed (a large records.jsonl is never held whole; each pass reads
-    it again), and the document models of those extracted in this run (by sha256)."""
+    it again), and the document models of those extracted in this run (by `document_key`)."""
 
     source: Callable[[], Iterator[Entry]]
-    documents: dict[str, Document] = field(default_factory=dict)
+    documents: dict[tuple[str, str | None], Document] = field(default_factory=dict)
 
     @property
     def entries(self) -> Iterator[Entry]:
         """A new pass over the entries."""
         return self.source()
+
+
+def document_key(source: dict[str, Any]) -> tuple[str, str | None]:
+    """A record's document: its file's content and, for a workbook, its sheet (the sheets of one
+    workbook share the sha256, and evidence on sheet 2 must be quoted from sheet 2)."""
+    return source["sha256"], source.get("sheet")
 
 
 def load(sources: list[Path], check: bool = True) -> Batch:
@@ -78,7 +84,7 @@ def load(sources: list[Path], check: bool = True) -> Batch:
             return
         for entry, document in extract_documents(documents, check):
             if document is not None:
-                batch.documents[entry["source"]["sha256"]] = document
+                batch.documents[document_key(entry["source"])] = document
             extracted.append(entry)
             yield entry
         state["done"] = True
@@ -186,15 +192,15 @@ class SourceDocuments:
 
     def get(self, entry: Entry) -> Document | None:
         source = entry["source"]
-        digest = source["sha256"]
-        if digest in self.known:
-            self.paths.setdefault(digest, Path(source["path"]))
-            return self.known[digest]
+        key = document_key(source)
+        if key in self.known:
+            self.paths.setdefault(source["sha256"], Path(source["path"]))
+            return self.known[key]
         if not self.reread:
             return None
-        document = self._read(Path(source["path"]), digest)
+        document = self._read(Path(source["path"]), *key)
         if document is not None:
-            self.paths[digest] = Path(source["path"])
+            self.paths[source["sha256"]] = Path(source["path"])
         return document
 
     def source_path(self, entry: Entry) -> Path | None:
@@ -202,13 +208,13 @@ class SourceDocuments:
         return self.paths.get(entry["source"]["sha256"])
 
     @staticmethod
-    def _read(path: Path, digest: str) -> Document | None:
+    def _read(path: Path, digest: str, sheet: str | None) -> Document | None:
         from extractor.digest import sha256_of
-        from extractor.readers import read_document
+        from extractor.readers import read_documents
 
         try:
             if not path.is_file() or sha256_of(path) != digest:
                 return None
-            return read_document(path)
+            return next((document for document in read_documents(path) if document.sheet == sheet), None)
         except (ReadError, OSError):
             return None

@@ -126,25 +126,30 @@ class _Running:
     killed_for: str = ""
 
 
+def textless_pages(pdf: str | bytes, limit: int = _OCR_PAGES_COUNTED) -> int:
+    """Pages of a PDF (a path or its bytes) without a text layer, which the reader OCRs, counted
+    among the first `limit`; 0 for a file pdfium cannot open (it is read or refused without OCR)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(pdf)
+    except pypdfium2.PdfiumError:
+        return 0
+    try:
+        return sum(1 for index in range(min(len(document), limit))
+                   if document[index].get_textpage().count_chars() == 0)
+    except pypdfium2.PdfiumError:
+        return 0
+    finally:
+        document.close()
+
+
 def _ocr_pages(path: Path) -> int:
-    """Pages of a PDF that the reader would OCR (no text layer), counted up to a bound."""
     if path.suffix.lower() != ".pdf":
         return 0
     from extractor.readers import ocr
 
-    if not ocr.available():
-        return 0
-    try:
-        import pypdfium2
-
-        document = pypdfium2.PdfDocument(str(path))
-        try:
-            count = min(len(document), _OCR_PAGES_COUNTED)
-            return sum(1 for index in range(count) if document[index].get_textpage().count_chars() == 0)
-        finally:
-            document.close()
-    except Exception:  # a mutant pdfium cannot open is read (or refused) without OCR
-        return 0
+    return textless_pages(str(path)) if ocr.available() else 0
 
 
 def start(path: Path) -> _Running:

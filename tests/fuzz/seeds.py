@@ -10,6 +10,7 @@ from pathlib import Path
 from .mutate_bytes import mutate_html, mutate_text
 from .mutate_pdf import mutate_pdf
 from .mutate_zip import mutate_package
+from .runner import textless_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -71,19 +72,7 @@ def seeds(file_format: str) -> tuple[tuple[str, bytes], ...]:
 def read_by_ocr(name: str) -> bool:
     """Whether a PDF seed has pages without a text layer, which the reader OCRs: its mutants cost
     the OCR engine's seconds a page (see runner.OCR_PAGE_S)."""
-    if not name.lower().endswith(".pdf"):
-        return False
-    import pypdfium2
-
-    data = dict(seeds("pdf"))[name]
-    try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError:
-        return False
-    try:
-        return any(page.get_textpage().count_chars() == 0 for page in document)
-    finally:
-        document.close()
+    return name.lower().endswith(".pdf") and textless_pages(dict(seeds("pdf"))[name]) > 0
 
 
 def seed_of(file_format: str, index: int, base_seed: int = 0) -> tuple[str, int]:

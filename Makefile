@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-all test-pdf test-pdf-no-fonts fuzz bench bench-report bench-ingest eval corpus schema clean
+.PHONY: demo test test-all test-pdf test-pdf-no-fonts fuzz bench bench-report bench-ingest eval corpus schema docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ bench-ingest: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/extractor schema > docs/record.schema.json
+
+# The CLI reference, made from the code (tests/test_cli_reference.py checks it is current).
+docs: schema
+	$(BIN)/python -m extractor.cli_reference > docs/cli.md
 
 corpus: $(STAMP)
 	$(BIN)/python corpus/make/build.py

@@ -52,9 +52,15 @@ REQUIREMENTS: dict[str, tuple[bool, str]] = {
 }
 
 
+# Tests that run OCR or LibreOffice take seconds each: `pytest -m "not slow"` leaves them out.
+SLOW = ("ocr", "soffice")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     require_all = os.environ.get("EXTRACTOR_REQUIRE_ALL") == "1"
     for item in items:
+        if any(marker in item.keywords for marker in SLOW):
+            item.add_marker(pytest.mark.slow)
         for marker, (available, reason) in REQUIREMENTS.items():
             if marker in item.keywords and not available:
                 if require_all:

@@ -41,7 +41,7 @@ def _warm() -> None:
 
 def test_quick_run_of_mutants_gives_records_and_clean_errors_only() -> None:
     # Mutants of scanned seeds cost the OCR engine's seconds a page (minutes for the lot): they
-    # run in `make fuzz`, with time allowed for each page OCR'd.
+    # run in `make fuzz`.
     cases = [(f, i) for i in range(QUICK_PER_FORMAT) for f in FORMATS
              if not read_by_ocr(seed_of(f, i, QUICK_SEED)[0])]
     assert len(cases) > 250  # the scanned seeds are a few of the 29 PDF seeds

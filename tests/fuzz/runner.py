@@ -32,10 +32,7 @@ _POLL_S = 0.01
 # A backstop on address space so that one runaway child cannot take the machine down while its
 # resident memory is polled.
 _ADDRESS_SPACE_HEADROOM = 6 * 2**30
-# A page without a text layer is read by OCR, seconds of the engine's work rather than the
-# reader's (3.2 s a page alone on this 2-core machine, about twice that beside a second job):
-# such a mutant gets this much more time per page before it counts as a hang.
-OCR_PAGE_S = 8.0
+# Pages looked at to tell whether a seed is read by OCR.
 _OCR_PAGES_COUNTED = 10
 
 
@@ -122,13 +119,13 @@ class _Running:
     # The harness's own resident memory when it forked: the child shares it until it writes to
     # it, and only what the case costs beyond it counts against the limit.
     baseline: int = 0
-    extra_s: float = 0.0  # OCR time allowed for the pages without a text layer
     killed_for: str = ""
 
 
 def textless_pages(pdf: str | bytes, limit: int = _OCR_PAGES_COUNTED) -> int:
     """Pages of a PDF (a path or its bytes) without a text layer, which the reader OCRs, counted
-    among the first `limit`; 0 for a file pdfium cannot open (it is read or refused without OCR)."""
+    among the first `limit`; 0 for a file pdfium cannot open. For seeds only: a mutant is opened
+    in the forked child alone (pdfium may hang on it)."""
     import pypdfium2
 
     try:
@@ -144,16 +141,7 @@ def textless_pages(pdf: str | bytes, limit: int = _OCR_PAGES_COUNTED) -> int:
         document.close()
 
 
-def _ocr_pages(path: Path) -> int:
-    if path.suffix.lower() != ".pdf":
-        return 0
-    from extractor.readers import ocr
-
-    return textless_pages(str(path)) if ocr.available() else 0
-
-
 def start(path: Path) -> _Running:
-    ocr_pages = _ocr_pages(path)
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child never returns
@@ -163,14 +151,13 @@ def start(path: Path) -> _Running:
         finally:
             os._exit(70)
     os.close(write_fd)
-    return _Running(pid, read_fd, time.monotonic(), _resident(os.getpid()), OCR_PAGE_S * ocr_pages)
+    return _Running(pid, read_fd, time.monotonic(), _resident(os.getpid()))
 
 
 def poll(running: _Running, timeout_s: float, memory_bytes: int) -> Outcome | None:
     """The outcome once the child is gone (killing it when over a limit), else None."""
     pid, status, usage = os.wait4(running.pid, os.WNOHANG)
     elapsed = time.monotonic() - running.started
-    timeout_s += running.extra_s
     if pid == 0:
         if not running.killed_for:
             if _resident(running.pid) - running.baseline > memory_bytes:

@@ -71,7 +71,7 @@ def seeds(file_format: str) -> tuple[tuple[str, bytes], ...]:
 @functools.cache
 def read_by_ocr(name: str) -> bool:
     """Whether a PDF seed has pages without a text layer, which the reader OCRs: its mutants cost
-    the OCR engine's seconds a page (see runner.OCR_PAGE_S)."""
+    the OCR engine's seconds a page."""
     return name.lower().endswith(".pdf") and textless_pages(dict(seeds("pdf"))[name]) > 0
 
 

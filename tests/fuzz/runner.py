@@ -116,8 +116,8 @@ class _Running:
     pid: int
     report_fd: int
     started: float
-    # The harness's own resident memory when it forked: the child shares it until it writes to
-    # it, and only what the case costs beyond it counts against the limit.
+    # The child's resident memory just after the fork, pages it shares with the harness: only what
+    # the case costs beyond it counts against the limit.
     baseline: int = 0
     killed_for: str = ""
 
@@ -151,7 +151,8 @@ def start(path: Path) -> _Running:
         finally:
             os._exit(70)
     os.close(write_fd)
-    return _Running(pid, read_fd, time.monotonic(), _resident(os.getpid()))
+    # What the child holds at birth (the parent's pages it maps): not what the case costs.
+    return _Running(pid, read_fd, time.monotonic(), _resident(pid))
 
 
 def poll(running: _Running, timeout_s: float, memory_bytes: int) -> Outcome | None:

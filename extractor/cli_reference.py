@@ -6,11 +6,11 @@ from __future__ import annotations
 import sys
 
 import typer.main
-from typer.core import TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from extractor.cli import app
 
-Parameter = TyperOption | typer.core.TyperArgument
+Parameter = TyperOption | TyperArgument
 
 HEADER = ("# Command-line reference\n\nMade from the code by `python -m extractor.cli_reference` "
           "(`make docs`); `tests/test_cli_reference.py` fails when it is out of date. Exit codes: "
@@ -27,8 +27,9 @@ def _default(param: Parameter) -> str:
 
 
 def _names(param: Parameter) -> str:
-    names = " / ".join(f"`{name}`" for name in [*param.opts, *param.secondary_opts])
-    return names if isinstance(param, TyperOption) else f"`{param.name.upper() if param.name else ''}`"
+    if isinstance(param, TyperOption):
+        return " / ".join(f"`{name}`" for name in [*param.opts, *param.secondary_opts])
+    return f"`{(param.name or '').upper()}`"
 
 
 def _param_row(param: Parameter) -> str:

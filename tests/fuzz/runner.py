@@ -32,8 +32,6 @@ _POLL_S = 0.01
 # A backstop on address space so that one runaway child cannot take the machine down while its
 # resident memory is polled.
 _ADDRESS_SPACE_HEADROOM = 6 * 2**30
-# Pages looked at to tell whether a seed is read by OCR.
-_OCR_PAGES_COUNTED = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,25 +120,6 @@ class _Running:
     killed_for: str = ""
 
 
-def textless_pages(pdf: str | bytes, limit: int = _OCR_PAGES_COUNTED) -> int:
-    """Pages of a PDF (a path or its bytes) without a text layer, which the reader OCRs, counted
-    among the first `limit`; 0 for a file pdfium cannot open. For seeds only: a mutant is opened
-    in the forked child alone (pdfium may hang on it)."""
-    import pypdfium2
-
-    try:
-        document = pypdfium2.PdfDocument(pdf)
-    except pypdfium2.PdfiumError:
-        return 0
-    try:
-        return sum(1 for index in range(min(len(document), limit))
-                   if document[index].get_textpage().count_chars() == 0)
-    except pypdfium2.PdfiumError:
-        return 0
-    finally:
-        document.close()
-
-
 def start(path: Path) -> _Running:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
@@ -151,7 +130,6 @@ def start(path: Path) -> _Running:
         finally:
             os._exit(70)
     os.close(write_fd)
-    # What the child holds at birth (the parent's pages it maps): not what the case costs.
     return _Running(pid, read_fd, time.monotonic(), _resident(pid))
 
 

@@ -56,6 +56,9 @@ class LevelState:
             return True
         return False
 
+    def copy(self) -> LevelState:
+        return LevelState(self.level1, self.level2, self.level1_style, self.listing)
+
     def set_level2(self, level2: str | None) -> None:
         self.level2 = level2
         self.level1 = level1_kept(self.level1, level2)

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("base", type=Path, help="the other checkout (the baseline)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--only", default="", help="time only the inputs whose label holds this word (docx, text, pdf, xlsx)")
+    parser.add_argument("--only", default="", help="only the inputs whose label holds this (docx, text, pdf, xlsx)")
     args = parser.parse_args(argv)
     make_inputs.make_inputs(False, log=lambda m: print(m, file=sys.stderr))
     inputs = {

@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, path in inputs.items():
             for name in order:
                 found.setdefault((label, name), []).append(child_stages(checkouts[name], path, args.runs))
-    print(f"| input | stage | base ms | current ms | ratio |\n| --- | --- | ---: | ---: | ---: |")
+    print("| input | stage | base ms | current ms | ratio |\n| --- | --- | ---: | ---: | ---: |")
     for label in inputs:
         for stage in STAGES:
             base = statistics.median(run[stage] for run in found[(label, "base")])

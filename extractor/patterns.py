@@ -157,9 +157,12 @@ def fullmatch(qualified: str, text: str) -> regex.Match[str] | None:
 def finditer(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
     if _lacks(requires(qualified), text):
         return iter(())
+    found: Iterator[regex.Match[str]]
     if active():
-        return get(qualified).finditer(text, pos, endpos)
-    return get(qualified).finditer(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
+        found = get(qualified).finditer(text, pos, endpos)
+    else:
+        found = get(qualified).finditer(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
+    return found
 
 
 def concerns() -> list[str]:

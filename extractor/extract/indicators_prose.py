@@ -8,7 +8,6 @@ A paragraph may hold several indicators, and one indicator may span two paragrap
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
@@ -18,6 +17,7 @@ from extractor.extract.indicators_listed import listed_indicators
 from extractor.extract.levels import level1_of, level2_of, strip_numbering
 from extractor.extract.prose_levels import LevelState, apply_lead, apply_leads_before
 from extractor.extract.units import Joined
+from extractor.memo import per_document
 from extractor.models import Indicator, Percent, Statement
 from extractor.normalise.values import make_percent, parse_value
 
@@ -60,7 +60,7 @@ class Labels:
         return not folded[strip_numbering(folded):self.actuals[0].start()].strip(_SEPARATORS)
 
 
-@lru_cache(maxsize=512)
+@per_document
 def _labels_of(folded: str) -> Labels:
     """Once per paragraph text: joining lines, reading indicators and listing the rest all ask."""
     return Labels(tuple(patterns.finditer("indicators.target_label", folded)),

@@ -6,9 +6,8 @@ fold must map one character to exactly one character.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from extractor import patterns
+from extractor.memo import per_document
 
 # The Chinese comma stays: folding it to "," would make clause breaks look like
 # thousands separators ("指标值1700，全年…").
@@ -34,17 +33,9 @@ def _build_fold_table() -> dict[int, int]:
 FOLD_TABLE = _build_fold_table()
 
 
-_CACHED_MAX = 256  # a worker reading years of reports keeps short texts only
-
-
+@per_document  # a cell's text is folded by its unit, the form's key, its value and the checks alike
 def fold(text: str) -> str:
     """Fullwidth ASCII, ideographic spaces and look-alike signs become their ASCII forms."""
-    return _fold_short(text) if len(text) <= _CACHED_MAX else text.translate(FOLD_TABLE)
-
-
-@lru_cache(maxsize=4096)
-def _fold_short(text: str) -> str:
-    # A cell's text is folded by its unit, the form's key, its value and the checks alike.
     return text.translate(FOLD_TABLE)
 
 

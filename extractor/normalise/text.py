@@ -39,19 +39,6 @@ def fold(text: str) -> str:
     return text.translate(FOLD_TABLE)
 
 
-_SHORTHAND_MIN = 4
-
-
-def abbreviates(short: str, name: str) -> bool:
-    """Whether `short` is `name` written shorter, its characters kept in order: "公厕建设数量" for
-    "农村公共厕所建设数量", "见习补贴人数" for "享受就业见习补贴人数". At least four characters
-    and half the name, so a generic word does not abbreviate everything."""
-    if len(short) < _SHORTHAND_MIN or 2 * len(short) < len(name):
-        return False
-    remaining = iter(name)
-    return all(char in remaining for char in short)
-
-
 def shortfall_subject(text: str) -> str:
     """What a 偏差 sentence says fell short, without how: "见习补贴人数未达标" -> "见习补贴人数"."""
     found = patterns.search("statements.shortfall", fold(text))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
+from typing import cast, get_args
 
 from extractor import patterns
 from extractor.memo import per_document
@@ -10,15 +12,21 @@ from extractor.models import Amount, Evidence, Operator, Percent, Value, ValueKi
 from extractor.normalise.numbers import parse_arabic, parse_number, to_yuan
 from extractor.normalise.text import fold
 
-_OPERATORS: dict[str, Operator] = {
-    "≥": ">=", ">=": ">=", "≧": ">=", "不低于": ">=", "不少于": ">=", "不小于": ">=", "达到": ">=",
-    "至少": ">=", "大于等于": ">=", "以上": ">=", "及以上": ">=", "保持在": ">=",
-    "≤": "<=", "<=": "<=", "≦": "<=", "不高于": "<=", "不超过": "<=", "不多于": "<=", "不大于": "<=",
-    "以内": "<=", "之内": "<=", "内": "<=", "以下": "<=", "及以下": "<=", "控制在": "<=", "小于等于": "<=",
-    ">": ">", "大于": ">", "超过": ">", "高于": ">",
-    "<": "<", "小于": "<", "低于": "<", "少于": "<",
-    "=": "=", "等于": "=",
-}
+
+@functools.cache
+def _operators() -> dict[str, Operator]:
+    """Each comparison word ("不低于", "≤", "以内") and the operator it means (patterns/values.toml)."""
+    meant: dict[str, Operator] = {}
+    known = get_args(Operator)
+    for op, written in patterns.table("values", "operators").items():
+        if op not in known:
+            raise ValueError(f"values.toml: unknown operator {op!r}")
+        for word in written:
+            if meant.setdefault(word, cast(Operator, op)) != op:
+                raise ValueError(f"values.toml: {word!r} means two operators")
+    return meant
+
+
 _MONEY_UNITS = ("亿元", "万元", "元")
 
 
@@ -75,7 +83,7 @@ def _parsed(text: str) -> _Parsed:
     op: Operator | None = None
     prefix = patterns.match("values.op_prefix", text)
     if prefix:
-        op = _OPERATORS[prefix.group("op")]
+        op = _operators()[prefix.group("op")]
         text = text[prefix.end():]
     else:
         filler = patterns.match("values.filler_prefix", text)
@@ -83,7 +91,7 @@ def _parsed(text: str) -> _Parsed:
             text = text[filler.end():]
     suffix = patterns.search("values.op_suffix", text)
     if suffix and suffix.start() > 0:
-        op = op or _OPERATORS[suffix.group("op")]
+        op = op or _operators()[suffix.group("op")]
         text = text[: suffix.start()].rstrip()
     if patterns.fullmatch("values.date", text):
         return None, None, None, "date"

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from extractor import patterns
+from extractor.memo import per_document
 from extractor.normalise.text import shortfall_subject
 from extractor.settings import SETTINGS
 
@@ -91,12 +92,18 @@ def mentions(text: str, name: str) -> bool:
     """Whether a sentence (or a shortfall's subject) names the quantity: it contains the name's
     core, or what it says fell short abbreviates or resembles the name."""
     core = normalise_name(name)
-    bare_text = _without_qualifiers(strip_punctuation(text))
+    bare_text, subject = _sentence_side(text)
     # A generic core ("就业") contained in a sentence does not name the quantity.
     if len(core) >= SETTINGS.name_core_min and core in bare_text:
         return True
-    subject = shortfall_subject(strip_punctuation(text))
     return abbreviates(subject, strip_punctuation(name)) or similarity(subject, name) >= SETTINGS.name_similarity
+
+
+@per_document  # one sentence is asked about every indicator of the report
+def _sentence_side(text: str) -> tuple[str, str]:
+    """The sentence without qualifiers, and what it says fell short."""
+    bare = strip_punctuation(text)
+    return _without_qualifiers(bare), shortfall_subject(bare)
 
 
 def best_match(name: str, candidates: Sequence[T], name_of: Callable[[T], str]) -> T | None:

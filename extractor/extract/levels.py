@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extractor import patterns
+from extractor.memo import per_document
 
 
 def _names(key: str) -> dict[str, str]:
@@ -14,6 +15,7 @@ LEVEL1_CANONICAL = _names("level1_names")
 LEVEL2_CANONICAL = _names("level2_names")
 
 
+@per_document  # a paragraph's start is asked for by headings, leads, names and listed items
 def strip_numbering(folded: str) -> int:
     """Length of the item numbering ("①", "⑴", "1.", "一是") at the start, 0 if none."""
     found = patterns.match("indicators.numbering", folded)

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 if TYPE_CHECKING:
-    from extractor.pipeline import Options, Outcome
+    from extractor.models import Outcome
+    from extractor.pipeline import Options
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 STDIN = "-"
@@ -108,7 +109,8 @@ def outcomes_of(paths: list[Path], options: Options) -> Iterator[Outcome]:
     """Each file's outcomes in order; "-" reads the document from standard input."""
     from extractor import extract_stream
     from extractor.errors import ReadError
-    from extractor.pipeline import Outcome, extract_many
+    from extractor.models import Outcome
+    from extractor.pipeline import extract_many
 
     for path in paths:
         if str(path) != STDIN:

@@ -7,10 +7,13 @@ as JSON numbers with exactly those digits.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+from extractor.errors import ReadError
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -206,3 +209,13 @@ class Record(Contract):
     statements: list[Statement] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     warnings: list[Warning] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a batch gives for one record of one file: the record, or the error that kept the file
+    from being read (never both)."""
+
+    path: str
+    record: Record | None = None
+    error: ReadError | None = None

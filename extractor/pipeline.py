@@ -11,9 +11,12 @@ from extractor.document import Document
 from extractor.errors import ReadError
 from extractor.extract import extract
 from extractor.memo import forget
-from extractor.models import Record, SourceFile
+from extractor.models import Outcome, Record, SourceFile
 from extractor.readers import read_documents
 from extractor.readers.limits import DEFAULT_LIMITS, Limits
+
+# Outcome lives with the other models; it is named here too, where `extract_many` gives it.
+__all__ = ["Options", "Outcome", "extract_file", "extract_many", "extract_records", "record_from_document"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +65,6 @@ def extract_records(path: str | Path, options: Options = Options()) -> list[Reco
     """Every record the file holds (a workbook: one per 自评表 sheet, `source.sheet` set), in order."""
     documents = read_documents(Path(path), options.limits)
     return [record_from_document(document, options.check, options.limits) for document in documents]
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    path: str
-    record: Record | None = None
-    error: ReadError | None = None
 
 
 def extract_many(paths: Iterable[str | Path], options: Options = Options()) -> Iterator[Outcome]:

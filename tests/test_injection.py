@@ -24,8 +24,8 @@ from extractor.emit.findings import write_table
 from extractor.ingest import IngestOptions, ingest
 from extractor.ingest.columns import TABLES
 from extractor.ingest.write_csv import FORMULA_STARTS
-from extractor.models import Finding
-from extractor.pipeline import Outcome, extract_file
+from extractor.models import Finding, Outcome
+from extractor.pipeline import extract_file
 from extractor.review import ReportOptions, build_report
 
 RUN = "window.__pwned=1"

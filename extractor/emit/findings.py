@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 from extractor.emit.json import dumps
-from extractor.models import Evidence, Finding
-from extractor.pipeline import Outcome
+from extractor.models import Evidence, Finding, Outcome
 
 SEVERITY_RANK = {"error": 2, "warning": 1, "info": 0}
 SEVERITY_LABEL = {"error": "✖ 错误 error", "warning": "▲ 警告 warning", "info": "ℹ 提示 info"}

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 
-from extractor.emit.json import record_json
+from extractor.models import Amount, Funds, Record, SourceFile
 from extractor.pipeline import extract_records
 from extractor.review.load import Batch, SourceDocuments
 
 WORKBOOK = Path(__file__).resolve().parents[1] / "corpus" / "x03_yingshan_two_projects.xlsx"
 
 
-def _entries() -> list[dict[str, object]]:
-    return [json.loads(record_json(record)) for record in extract_records(WORKBOOK)]
-
-
 def test_review_quotes_a_workbooks_second_sheet_from_that_sheet() -> None:
     # Issue 13: evidence on sheet 2 of a workbook was quoted from sheet 1, re-read by its sha256 alone.
-    entries = _entries()
-    sheets = [entry["source"]["sheet"] for entry in entries]  # type: ignore[index]
+    records = extract_records(WORKBOOK)
+    sheets = [record.source.sheet for record in records]
     assert len(set(sheets)) == 2
-    sources = SourceDocuments(Batch(lambda: iter(entries)), reread=True)
-    for entry, sheet in zip(entries, sheets, strict=True):
-        document = sources.get(entry)
+    sources = SourceDocuments(Batch(lambda: iter(records)), reread=True)
+    for record, sheet in zip(records, sheets, strict=True):
+        document = sources.get(record)
         assert document is not None and document.sheet == sheet
 
 
@@ -32,10 +27,16 @@ def test_review_keeps_each_sheets_document_from_the_run() -> None:
     from extractor.review.load import load
 
     batch = load([WORKBOOK])
-    entries = list(batch.entries)
+    records = [entry for entry in batch.entries if isinstance(entry, Record)]
     sources = SourceDocuments(batch, reread=False)
-    assert [sources.get(entry).sheet for entry in entries] == [  # type: ignore[union-attr]
-        entry["source"]["sheet"] for entry in entries]
+    assert len(records) == 2
+    assert [sources.get(record).sheet for record in records] == [  # type: ignore[union-attr]
+        record.source.sheet for record in records]
+
+
+def _record(budget: Amount, executed: Amount) -> Record:
+    return Record(source=SourceFile(path="x.txt", sha256="", format="text"),
+                  funds=Funds(budget_total=budget, executed_total=executed))
 
 
 def test_a_negative_budget_has_no_rate_in_tables_review_and_checker_alike() -> None:
@@ -43,15 +44,14 @@ def test_a_negative_budget_has_no_rate_in_tables_review_and_checker_alike() -> N
     # overview no rate at all (whole <= 0) and the checker compared a stated rate with -50.
     from extractor.check.rules_funds import FundScope
     from extractor.ingest.tables import computed_rate
-    from extractor.models import Amount
     from extractor.review.overview import computed_rate as review_rate
 
     def amount(yuan: str) -> Amount:
         return Amount(raw=f"{yuan}元", value=Decimal(yuan), unit="元", yuan=Decimal(yuan))
 
-    entry = {"funds": {"budget_total": {"yuan": "-100"}, "executed_total": {"yuan": "50"}}}
+    record = _record(amount("-100"), amount("50"))
     assert computed_rate(amount("-100"), amount("50"), None) is None
-    assert review_rate(entry) is None
+    assert review_rate(record) is None
     assert FundScope(None, amount("-100"), amount("50")).rate() is None
 
 
@@ -60,7 +60,10 @@ def test_the_review_counts_a_rate_in_the_bin_of_the_figure_it_shows() -> None:
     from extractor.review.overview import chart_rate, rate_bin
     from extractor.review.overview_html import rate_text
 
-    rate = chart_rate({"funds": {"budget_total": {"yuan": "100000"}, "executed_total": {"yuan": "99996"}}})
+    def amount(yuan: str) -> Amount:
+        return Amount(raw=f"{yuan}元", value=Decimal(yuan), unit="元", yuan=Decimal(yuan))
+
+    rate = chart_rate(_record(amount("100000"), amount("99996")))
     assert rate is not None and rate_text(rate) == "100.00%" and rate_bin(rate) == "100%"
 
 

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
+from extractor.models import Finding, Record
 from extractor.review import ReportOptions, build_report
-from extractor.review.load import is_error, load
+from extractor.review.load import Entry, load
 from extractor.review.reports import group
 
 pytestmark = pytest.mark.browser
@@ -37,15 +38,16 @@ def _artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def primaries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The records that stand for their reports (copies of one report count once), with copy findings."""
+def primaries(entries: list[Entry]) -> list[tuple[Record, list[Finding]]]:
+    """The records that stand for their reports (copies of one report count once), each with its
+    findings and those of its copies disagreeing."""
     grouping = group(lambda: iter(entries))
-    return [{**e, "findings": [*e["findings"], *grouping.findings.get(i, [])]} for i, e in enumerate(entries)
-            if not is_error(e) and grouping.is_primary(i)]
+    return [(e, [*e.findings, *(c.finding for c in grouping.findings.get(i, []))]) for i, e in enumerate(entries)
+            if isinstance(e, Record) and grouping.is_primary(i)]
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Entry]]:
     """The corpus's text, DOCX and PDF documents plus a broken PDF, ingested; the report of the ingest folder."""
     src = tmp_path_factory.mktemp("src")
     for path in CORPUS.iterdir():
@@ -126,24 +128,24 @@ def _all_pages_names(page: Any) -> list[str]:
     return names
 
 
-def test_overview_figures_equal_the_records(batch: tuple[Path, list[dict[str, Any]]], open_report: Any,
+def test_overview_figures_equal_the_records(batch: tuple[Path, list[Entry]], open_report: Any,
                                             tmp_path_factory: pytest.TempPathFactory) -> None:
     html, entries = batch
     watched = open_report(html)
     page = watched.page
-    records = [e for e in entries if not is_error(e)]
+    records = [e for e in entries if isinstance(e, Record)]
     reports = primaries(entries)
     assert _figure(page, "documents") == str(len(entries))
     assert _figure(page, "reports") == str(len(reports)) and len(reports) < len(records)  # copies count once
     assert _figure(page, "read") == str(len(records))
     assert _figure(page, "failed") == str(len(entries) - len(records)) == "1"
-    findings = [f for r in reports for f in r["findings"]]
-    severities = Counter(f["severity"] for f in findings)
+    findings = [f for _, found in reports for f in found]
+    severities = Counter(f.severity for f in findings)
     for severity in ("error", "warning", "info"):
         assert _figure(page, f"severity:{severity}") == str(severities[severity])
-    for (code, severity), count in Counter((f["code"], f["severity"]) for f in findings).items():
+    for (code, severity), count in Counter((f.code, f.severity) for f in findings).items():
         assert page.locator(f'[data-figure="finding:{code}:{severity}"]').text_content() == str(count)
-    formats = Counter(r["source"]["format"] for r in records)
+    formats = Counter(r.source.format for r in records)
     for fmt, count in formats.items():
         assert _figure(page, f"format:{fmt}:ok") == str(count)
     assert _figure(page, "format:pdf:error") == "1"
@@ -153,13 +155,13 @@ def test_overview_figures_equal_the_records(batch: tuple[Path, list[dict[str, An
     assert watched.console_errors == [] and watched.blocked == []
 
 
-def test_table_is_worst_first_and_sorts(batch: tuple[Path, list[dict[str, Any]]], open_report: Any) -> None:
+def test_table_is_worst_first_and_sorts(batch: tuple[Path, list[Entry]], open_report: Any) -> None:
     html, entries = batch
     page = open_report(html).page
     first = page.locator("#doc-table tbody tr").first
     assert "读取失败" in str(first.text_content())  # the unreadable file leads, then the most errors
     second = page.locator("#doc-table tbody tr").nth(1)
-    most = max(sum(f["severity"] == "error" for f in e["findings"]) for e in primaries(entries))
+    most = max(sum(f.severity == "error" for f in found) for _, found in primaries(entries))
     assert f"✖ {most} 错误" in str(second.text_content())
     page.click('#doc-table th[data-key="bv"] button')  # budget, largest first
     assert page.locator('#doc-table th[data-key="bv"]').get_attribute("aria-sort") == "descending"
@@ -172,13 +174,13 @@ def test_table_is_worst_first_and_sorts(batch: tuple[Path, list[dict[str, Any]]]
     assert values == sorted(values)
 
 
-def test_filter_by_finding_code_and_search_chinese(batch: tuple[Path, list[dict[str, Any]]], open_report: Any) -> None:
+def test_filter_by_finding_code_and_search_chinese(batch: tuple[Path, list[Entry]], open_report: Any) -> None:
     html, entries = batch
     watched = open_report(html)
     page = watched.page
     page.select_option("#f-code", "sources_sum_mismatch")
-    expected = sorted(Path(e["source"]["path"]).name for e in primaries(entries)
-                      if any(f["code"] == "sources_sum_mismatch" for f in e["findings"]))
+    expected = sorted(Path(e.source.path).name for e, found in primaries(entries)
+                      if any(f.code == "sources_sum_mismatch" for f in found))
     assert expected and sorted(_all_pages_names(page)) == expected
     page.click("#f-reset")
     fund = "城区道路照明设施维护项目"
@@ -186,14 +188,14 @@ def test_filter_by_finding_code_and_search_chinese(batch: tuple[Path, list[dict[
     assert _all_pages_names(page) == ["e04_zhaoming_scored.docx"]  # the report once: its primary copy
     assert "另有 1 个副本" in str(page.locator("#doc-table tbody tr").first.text_content())
     page.check("#f-copies")
-    expected = sorted(Path(e["source"]["path"]).name for e in entries if not is_error(e)
-                      and fund in " ".join(str(e["report"].get(k) or "") for k in ("title", "fund_name", "region")))
+    expected = sorted(Path(e.source.path).name for e in entries if isinstance(e, Record)
+                      and fund in " ".join(t or "" for t in (e.report.title, e.report.fund_name, e.report.region)))
     assert len(expected) == 2 and sorted(_all_pages_names(page)) == expected
     assert watched.console_errors == [] and watched.blocked == []
 
 
 def test_document_view_shows_findings_with_highlighted_evidence(
-        batch: tuple[Path, list[dict[str, Any]]], open_report: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+        batch: tuple[Path, list[Entry]], open_report: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     html, entries = batch
     watched = open_report(html)
     page = watched.page
@@ -202,17 +204,17 @@ def test_document_view_shows_findings_with_highlighted_evidence(
     page.click("#doc-table tbody tr td.path a")
     page.wait_for_selector("html[data-view='doc']")
     assert "e04_zhaoming_scored.docx" in str(page.locator("#copy-of").text_content())
-    record = next(e for e in entries if not is_error(e) and e["source"]["path"].endswith("e04_zhaoming_scored.pdf"))
-    assert page.locator("section.finding").count() == len(record["findings"])
+    record = next(e for e in entries if isinstance(e, Record) and e.source.path.endswith("e04_zhaoming_scored.pdf"))
+    assert page.locator("section.finding").count() == len(record.findings)
     finding = page.locator('section.finding[data-code="sources_sum_mismatch"]')
     assert "✖ 错误" in str(finding.locator("h4").text_content())
     marks = finding.locator("mark").all_text_contents()
-    expected = [e["text"] for f in record["findings"] if f["code"] == "sources_sum_mismatch" for e in f["evidence"]]
+    expected = [e.text for f in record.findings if f.code == "sources_sum_mismatch" for e in f.evidence]
     assert marks == expected
     assert "第1页" in str(finding.locator(".place").first.text_content())
     assert finding.locator(".pageimg img").count() == 1 and finding.locator(".pageimg rect").count() == len(expected)
     indicator_rows = page.locator("table.data").filter(has_text="绩效指标").locator("tbody tr")
-    assert indicator_rows.count() == len(record["indicators"])
+    assert indicator_rows.count() == len(record.indicators)
     finding.scroll_into_view_if_needed()
     page.screenshot(path=str(_artifacts(tmp_path_factory) / "document.png"), full_page=False)
     assert watched.console_errors == [] and watched.blocked == []

@@ -11,14 +11,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
+import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.emit.json import record_json
+from extractor.errors import ReadError
 from extractor.glyphs import Glyphs
+from extractor.models import Evidence, Record
 from extractor.pipeline import extract_file
 from extractor.review import ReportOptions, build_report
-from extractor.review.load import load
+from extractor.review.load import Failure, load
 from extractor.review.overview import Overview, add, overview
 from extractor.review.quote import mark
 from extractor.review.reports import group
@@ -81,7 +84,7 @@ def test_glyphs_fall_back_to_alignment_when_text_differs() -> None:
 
 def test_mark_highlights_spans_and_finds_moved_ones() -> None:
     text = "全年预算数6359.55万元，执行数5061.56万元。"
-    items = [{"start": 5, "end": 12, "text": "6359.55"}, {"start": 0, "end": 3, "text": "5061.56"}]
+    items = [Evidence(block=0, start=5, end=12, text="6359.55"), Evidence(block=0, start=0, end=3, text="5061.56")]
     assert mark(text, items) == [("全年预算数", False), ("6359.55", True), ("万元，执行数", False),
                                  ("5061.56", True), ("万元。", False)]
 
@@ -102,7 +105,7 @@ def test_overview_counts_formats_errors_and_findings(tmp_path: Path) -> None:
     assert (view.documents, view.read, view.failed) == (3, 2, 1)
     assert view.by_format["pdf"] == {"ok": 1, "error": 1} and view.by_format["text"]["ok"] == 1
     assert view.error_codes == {"corrupt_file": 1}
-    expected = sum(len(e.get("findings", [])) for e in entries)
+    expected = sum(len(e.findings) for e in entries if isinstance(e, Record))
     assert sum(view.findings.values()) == expected and view.findings[("sources_sum_mismatch", "error")] == 1
 
 
@@ -114,8 +117,7 @@ def test_ingest_folder_adds_failed_files_from_the_documents_table(tmp_path: Path
         "\ufeffdoc_id,sha256,path,format,status,error_code,error\n"
         "d1,cd,in/bad.docx,docx,failed,encrypted,in/bad.docx: 文件已加密\n", encoding="utf-8")
     entries = list(load([tmp_path]).entries)
-    assert entries[-1] == {"path": "in/bad.docx", "sha256": "cd",
-                           "error": {"code": "encrypted", "message": "in/bad.docx: 文件已加密"}}
+    assert entries[-1] == Failure("in/bad.docx", "cd", "encrypted", "in/bad.docx: 文件已加密")
 
 
 def test_report_file_is_self_contained(tmp_path: Path) -> None:
@@ -180,10 +182,11 @@ def test_copies_of_one_report_count_once_and_disagreeing_copies_are_a_finding(tm
     batch = load(sources)
     grouping = group(lambda: batch.entries)
     assert grouping.copies == {0: [1, 2]} and grouping.primary_of == {1: 0, 2: 0}  # the DOCX stands for it
-    (finding,) = grouping.findings[0]
-    assert finding["code"] == "copy_figures_mismatch" and finding["severity"] == "error"
-    assert (finding["stated"], finding["computed"]) == ("6359.55万元", "6395.55万元")
-    places = [quote["place"] for quote in finding["quotes"]]
+    (copy_finding,) = grouping.findings[0]
+    finding = copy_finding.finding
+    assert finding.code == "copy_figures_mismatch" and finding.severity == "error"
+    assert (finding.stated, finding.computed) == ("6359.55万元", "6395.55万元")
+    places = [quote["place"] for quote in copy_finding.quotes]
     assert places[0].startswith(str(sources[0])) and places[1].startswith(str(edited))
     # the budget chart and the heat map sum the report once, not three times
     view = Overview()
@@ -203,3 +206,27 @@ def test_pdf_indicator_evidence_is_boxed_where_it_is_printed() -> None:
         assert evidence.bbox is not None and evidence.page is not None
         printed = "".join(_text_in_box(path, evidence.page, evidence.bbox).split())  # cell text wraps
         assert "".join(evidence.text.split()) in printed
+
+
+def test_records_file_lines_are_typed_records_with_the_digits_written(tmp_path: Path) -> None:
+    record = extract_file(CORPUS / "c01_jineng_rounding.txt")
+    line = record_json(record)
+    assert record.funds.budget_total is not None
+    written = format(record.funds.budget_total.value, "f")
+    jsonl = tmp_path / "records.jsonl"
+    jsonl.write_text(line.replace(f'"value":{written}', '"value":1.50', 1) + "\n", encoding="utf-8")
+    (loaded,) = load([jsonl]).entries
+    assert isinstance(loaded, Record) and loaded.funds.budget_total is not None
+    assert str(loaded.funds.budget_total.value) == "1.50"  # not through float: the trailing zero stays
+
+
+def test_a_records_file_line_that_is_no_record_is_named(tmp_path: Path) -> None:
+    good = record_json(extract_file(CORPUS / "c01_jineng_rounding.txt"))
+    jsonl = tmp_path / "records.jsonl"
+    jsonl.write_text(good + "\n" + good.replace('"sha256":', '"sha_256":', 1) + "\n", encoding="utf-8")
+    entries = load([jsonl]).entries
+    assert isinstance(next(entries), Record)
+    with pytest.raises(ReadError) as raised:
+        next(entries)
+    assert raised.value.code == "corrupt_file"
+    assert "第 2 行" in raised.value.detail and "source" in raised.value.detail

@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ERROR_CODES
+from extractor.models import Record
 from extractor.review.documents import detail, row, worst_first
 from extractor.review.html import CHUNK, packed, page
 from extractor.review.labels import FINDING_NAMES
-from extractor.review.load import Batch, Entry, SourceDocuments, is_error, load
+from extractor.review.load import Batch, Failure, SourceDocuments, load
 from extractor.review.overview import Overview, add
 from extractor.review.overview_html import overview_html
 from extractor.review.pages import PageImage, render_pages
-from extractor.review.reports import Grouping, group
+from extractor.review.reports import group
 
 __all__ = ["ReportOptions", "ReportSummary", "build_report", "render_report"]
 
@@ -82,28 +83,31 @@ def _umask() -> int:
 def render_report(batch: Batch, options: ReportOptions, source_text: str) -> tuple[str, ReportSummary]:
     """The page. After the copies are grouped, one pass over the entries: each is counted (a report
     by its primary copy), given its row, and its details packed into the current chunk, then dropped."""
-    grouping = group(lambda: batch.entries)
+    grouping = group(lambda: batch.entries, batch.headings)
     view = Overview()
     sources = SourceDocuments(batch, options.reread_sources)
     rows: list[dict[str, Any]] = []
-    failed: list[Entry] = []
+    failed: list[Failure] = []
     chunks: list[str] = []
     pending: list[dict[str, Any]] = []
     images: dict[int, dict[str, Any]] = {}
     budget = options.max_image_bytes
-    for index, found in enumerate(batch.entries):
-        entry = _with_copy_findings(found, index, grouping)
-        add(view, entry, grouping.is_primary(index))
+    for index, entry in enumerate(batch.entries):
+        copy_findings = [c.finding for c in grouping.findings.get(index, [])]
+        add(view, entry, grouping.is_primary(index), copy_findings)
         rows.append(row(index, entry, grouping))
-        if is_error(entry):
+        document = None
+        if isinstance(entry, Failure):
             failed.append(entry)
-        document = sources.get(entry) if not is_error(entry) and entry.get("findings") else None
+        elif entry.findings or copy_findings:
+            document = sources.get(entry)
         item = detail(index, entry, document, grouping)
         pending.append(item)
         if len(pending) == CHUNK:
             chunks.append(packed(pending))
             pending = []
-        if options.page_images and document is not None and entry["source"]["format"] == "pdf" and budget > 0:
+        if (options.page_images and isinstance(entry, Record) and document is not None
+                and entry.source.format == "pdf" and budget > 0):
             rendered = _page_images(sources, entry, item, options.max_pages_per_document)
             budget -= sum(len(image.png) * 4 // 3 for image in rendered)
             if rendered:
@@ -126,15 +130,9 @@ def render_report(batch: Batch, options: ReportOptions, source_text: str) -> tup
                                sum(len(v) for v in images.values()), 0)
 
 
-def _with_copy_findings(entry: Entry, index: int, grouping: Grouping) -> Entry:
-    """A primary copy carries the findings of its report's copies disagreeing."""
-    extra = grouping.findings.get(index)
-    return {**entry, "findings": [*entry.get("findings", []), *extra]} if extra else entry
-
-
-def _page_images(sources: SourceDocuments, entry: Entry, item: dict[str, Any], limit: int) -> list[PageImage]:
+def _page_images(sources: SourceDocuments, record: Record, item: dict[str, Any], limit: int) -> list[PageImage]:
     pages = _evidence_pages(item)[:limit]
-    path = sources.source_path(entry)
+    path = sources.source_path(record)
     return render_pages(path, pages) if pages and path is not None else []
 
 

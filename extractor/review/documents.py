@@ -8,20 +8,23 @@ from pathlib import PurePath
 from typing import Any
 
 from extractor.document import Document
+from extractor.models import Amount, Finding, Indicator, Percent, Record, Score, Value
 from extractor.review.labels import finding_name
-from extractor.review.load import Entry, is_error
-from extractor.review.overview import amount, computed_rate, entry_format, met_key, rounded, stated_rate
+from extractor.review.load import Entry, Failure
+from extractor.review.overview import computed_rate, entry_format, met_key, rounded, stated_rate, yuan
 from extractor.review.overview_html import rate_text, wan
-from extractor.review.quote import place, quotes
+from extractor.review.quote import Quote, place, quotes
 from extractor.review.reports import Grouping
 
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+_SCORE_FIELDS = ("execution_max", "execution_score", "total_max", "total", "grade")
 
 
 def row(index: int, entry: Entry, grouping: Grouping | None = None) -> dict[str, Any]:
     """One line of the documents table (numbers for sorting, texts for showing). A copy of a report
     names its primary (`cp`, hidden unless copies are shown); a primary counts its other copies (`nc`)."""
-    line = _row(index, entry)
+    copy_findings = [] if grouping is None else [c.finding for c in grouping.findings.get(index, [])]
+    line = _row(index, entry, copy_findings)
     if grouping is not None and index in grouping.primary_of:
         line["cp"] = grouping.primary_of[index]
     elif grouping is not None and index in grouping.copies:
@@ -29,25 +32,25 @@ def row(index: int, entry: Entry, grouping: Grouping | None = None) -> dict[str,
     return line
 
 
-def _row(index: int, entry: Entry) -> dict[str, Any]:
-    if is_error(entry):
-        error = entry["error"]
-        return {"i": index, "p": entry["path"], "n": PurePath(entry["path"]).name, "f": entry_format(entry),
-                "s": "error", "ec": error["code"], "em": error.get("message", ""), "c": [], "ne": 0, "nw": 0, "ni": 0}
-    report = entry.get("report") or {}
-    budget, executed = amount(entry, "budget_total"), amount(entry, "executed_total")
+def _row(index: int, entry: Entry, copy_findings: list[Finding]) -> dict[str, Any]:
+    if isinstance(entry, Failure):
+        return {"i": index, "p": entry.path, "n": PurePath(entry.path).name, "f": entry_format(entry),
+                "s": "error", "ec": entry.code, "em": entry.message, "c": [], "ne": 0, "nw": 0, "ni": 0}
+    report = entry.report
+    budget, executed = yuan(entry.funds.budget_total), yuan(entry.funds.executed_total)
     stated, computed = stated_rate(entry), computed_rate(entry)
-    severities = Counter(f["severity"] for f in entry.get("findings", []))
+    findings = [*entry.findings, *copy_findings]
+    severities = Counter(f.severity for f in findings)
     return {
-        "i": index, "p": entry["source"]["path"], "n": PurePath(entry["source"]["path"]).name,
-        "f": entry["source"]["format"], "s": "ok", "t": report.get("title") or "", "r": report.get("region") or "",
-        "y": report.get("fiscal_year"), "fn": report.get("fund_name") or "",
+        "i": index, "p": entry.source.path, "n": PurePath(entry.source.path).name,
+        "f": entry.source.format, "s": "ok", "t": report.title or "", "r": report.region or "",
+        "y": report.fiscal_year, "fn": report.fund_name or "",
         "b": None if budget is None else wan(budget), "bv": _number(budget),
         "x": None if executed is None else wan(executed), "xv": _number(executed),
         "sr": None if stated is None else f"{stated}%", "srv": _number(stated),
         "cr": None if computed is None else rate_text(computed), "crv": _number(rounded(computed)),
         "ne": severities["error"], "nw": severities["warning"], "ni": severities["info"],
-        "c": sorted({f["code"] for f in entry.get("findings", [])}),
+        "c": sorted({f.code for f in findings}),
     }
 
 
@@ -62,11 +65,15 @@ def worst_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def detail(index: int, entry: Entry, document: Document | None, grouping: Grouping | None = None) -> dict[str, Any]:
-    """What the document view shows: funds, indicators, findings with evidence in context, and the
-    other copies of its report."""
-    if is_error(entry):
-        return {"i": index, "path": entry["path"], "sha256": entry.get("sha256", ""), "error": entry["error"]}
-    return {**_detail(index, entry, document), **_copies(index, grouping or Grouping())}
+    """What the document view shows: funds, indicators, findings with evidence in context (a primary
+    copy's also where its copies disagree), and the other copies of its report."""
+    if isinstance(entry, Failure):
+        return {"i": index, "path": entry.path, "sha256": entry.sha256,
+                "error": {"code": entry.code, "message": entry.message}}
+    chosen = grouping or Grouping()
+    shown: list[tuple[Finding, list[Quote] | None]] = [(f, None) for f in entry.findings]
+    shown += [(c.finding, c.quotes) for c in chosen.findings.get(index, [])]
+    return {**_detail(index, entry, document, shown), **_copies(index, chosen)}
 
 
 def _copies(index: int, grouping: Grouping) -> dict[str, Any]:
@@ -78,39 +85,34 @@ def _copies(index: int, grouping: Grouping) -> dict[str, Any]:
     return {}
 
 
-def _detail(index: int, entry: Entry, document: Document | None) -> dict[str, Any]:
-    source = entry["source"]
+def _detail(index: int, record: Record, document: Document | None,
+            findings: list[tuple[Finding, list[Quote] | None]]) -> dict[str, Any]:
+    source = record.source
+    ordered = sorted(findings, key=lambda pair: _SEVERITY_RANK.get(pair[0].severity, 3))
     return {
-        "i": index, "path": source["path"], "format": source["format"], "pages": source.get("pages"),
-        "sha256": source["sha256"], "report": entry.get("report") or {}, "funds": _funds(entry),
-        "score": _score(entry.get("score")), "indicators": [_indicator(i) for i in entry.get("indicators", [])],
-        "findings": [_finding(f, document) for f in _ordered(entry.get("findings", []))],
-        "warnings": [[w["code"], w["message"]] for w in entry.get("warnings", [])],
+        "i": index, "path": source.path, "format": source.format, "pages": source.pages,
+        "sha256": source.sha256, "report": record.report.model_dump(), "funds": _funds(record),
+        "score": _score(record.score), "indicators": [_indicator(i) for i in record.indicators],
+        "findings": [_finding(finding, made, document) for finding, made in ordered],
+        "warnings": [[w.code, w.message] for w in record.warnings],
         "context": document is not None,
     }
 
 
-def _ordered(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(findings, key=lambda f: _SEVERITY_RANK.get(f["severity"], 3))
+def _raw(value: Amount | Percent | Value | None) -> str | None:
+    return None if value is None else value.raw
 
 
-def _raw(value: dict[str, Any] | None) -> str | None:
-    return None if value is None else str(value["raw"])
-
-
-def _funds(entry: Entry) -> list[list[Any]]:
-    funds = entry.get("funds") or {}
+def _funds(record: Record) -> list[list[Any]]:
+    funds = record.funds
     rows: list[list[Any]] = []
-    if any(funds.get(k) for k in ("budget_total", "executed_total", "execution_rate")):
-        budget, executed = amount(entry, "budget_total"), amount(entry, "executed_total")
-        rows.append(["年度资金总额", _raw(funds.get("initial_budget")), _raw(funds.get("budget_total")),
-                     _raw(funds.get("executed_total")), _raw(funds.get("execution_rate")),
-                     _computed(budget, executed)])
-    for source in funds.get("sources", []):
-        budget = None if source.get("budget") is None else Decimal(source["budget"]["yuan"])
-        executed = None if source.get("executed") is None else Decimal(source["executed"]["yuan"])
-        rows.append([source["name"], None, _raw(source.get("budget")), _raw(source.get("executed")),
-                     _raw(source.get("execution_rate")), _computed(budget, executed)])
+    if any(found is not None for found in (funds.budget_total, funds.executed_total, funds.execution_rate)):
+        budget, executed = yuan(funds.budget_total), yuan(funds.executed_total)
+        rows.append(["年度资金总额", _raw(funds.initial_budget), _raw(funds.budget_total),
+                     _raw(funds.executed_total), _raw(funds.execution_rate), _computed(budget, executed)])
+    for source in funds.sources:
+        rows.append([source.name, None, _raw(source.budget), _raw(source.executed),
+                     _raw(source.execution_rate), _computed(yuan(source.budget), yuan(source.executed))])
     return rows
 
 
@@ -120,24 +122,25 @@ def _computed(budget: Decimal | None, executed: Decimal | None) -> str | None:
     return rate_text(executed * 100 / budget)
 
 
-def _score(score: dict[str, Any] | None) -> dict[str, Any] | None:
+def _score(score: Score | None) -> dict[str, Any] | None:
     if score is None:
         return None
-    return {k: None if score.get(k) is None else str(score[k]) for k in ("execution_max", "execution_score",
-                                                                        "total_max", "total", "grade")}
+    values = {name: getattr(score, name) for name in _SCORE_FIELDS}
+    return {name: None if value is None else str(value) for name, value in values.items()}
 
 
-def _indicator(item: dict[str, Any]) -> list[Any]:
-    evidence = item["evidence"]
+def _indicator(item: Indicator) -> list[Any]:
+    evidence = item.evidence
     return [
-        item.get("level1"), item.get("level2"), item["name"], _raw(item["target"]), _raw(item["actual"]),
-        met_key(item), item.get("deviation_reason"), _raw(item.get("completion_rate")),
-        None if item.get("max_score") is None else str(item["max_score"]),
-        None if item.get("score") is None else str(item["score"]), place(evidence, None, [evidence]),
+        item.level1, item.level2, item.name, item.target.raw, item.actual.raw,
+        met_key(item), item.deviation_reason, _raw(item.completion_rate),
+        None if item.max_score is None else str(item.max_score),
+        None if item.score is None else str(item.score), place(evidence, None, [evidence]),
     ]
 
 
-def _finding(item: dict[str, Any], document: Document | None) -> dict[str, Any]:
-    return {"code": item["code"], "name": finding_name(item["code"]), "severity": item["severity"],
-            "message": item["message"], "stated": item.get("stated"), "computed": item.get("computed"),
-            "quotes": item.get("quotes") or quotes(item.get("evidence", []), document)}
+def _finding(item: Finding, made: list[Quote] | None, document: Document | None) -> dict[str, Any]:
+    """A finding shown with its evidence quoted (a copy finding brings quotes of its own)."""
+    return {"code": item.code, "name": finding_name(item.code), "severity": item.severity,
+            "message": item.message, "stated": item.stated, "computed": item.computed,
+            "quotes": made or quotes(item.evidence, document)}

@@ -1,9 +1,9 @@
 """Loading what a report shows: an ingest folder, a records .jsonl, or documents extracted now.
 
-Entries are plain JSON data (numbers as Decimal, so sums stay exact): a record of the JSON
-contract, or an error record `{"path", "sha256", "error": {"code", "message"}}` for a file that
-could not be read. Documents extracted here keep their document model, so evidence can be quoted
-in context; for loaded records the source file is re-read on demand when it is still there,
+Entries are typed: a `Record` of the JSON contract (numbers as Decimal, so sums stay exact), or a
+`Failure` for a file that could not be read (in a records file, `{"path", "sha256", "error":
+{"code", "message"}}`). Documents extracted here keep their document model, so evidence can be
+quoted in context; for loaded records the source file is re-read on demand when it is still there,
 unchanged (same sha256).
 """
 
@@ -13,11 +13,14 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractor.document import Document
 from extractor.emit.json import loads, record_json
 from extractor.errors import ERROR_CODES, ReadError
+from extractor.models import Record, Report, SourceFile
 from extractor.readers.detect import READABLE_SUFFIXES
 
 RECORDS_FILE = "records.jsonl"
@@ -27,7 +30,30 @@ FORMULA_MARK = "'"  # the apostrophe the CSV writer puts before a text cell a sp
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DOCUMENT_SUFFIXES = READABLE_SUFFIXES
 
-Entry = dict[str, Any]
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file that could not be read, with its error's stable code and the message shown for it."""
+
+    path: str
+    sha256: str
+    code: str
+    message: str
+
+
+class Heading(BaseModel):
+    """A record's file and what it says it reports on, the rest of its line unread: what grouping
+    copies looks at in its pass over every entry (validating a whole record costs tens of times more)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    source: SourceFile
+    report: Report = Field(default_factory=Report)
+
+
+Entry = Record | Failure
+Headed = Record | Heading  # a record, or its heading only: both have `source` and `report`
+_Read = TypeVar("_Read", Record, Heading)
 
 
 @dataclass(slots=True)
@@ -37,17 +63,22 @@ class Batch:
 
     source: Callable[[], Iterator[Entry]]
     documents: dict[tuple[str, str | None], Document] = field(default_factory=dict)
+    brief: Callable[[], Iterator[Headed | Failure]] | None = None
 
     @property
     def entries(self) -> Iterator[Entry]:
         """A new pass over the entries."""
         return self.source()
 
+    def headings(self) -> Iterator[Headed | Failure]:
+        """A new pass over the entries that reads of a record line only its heading."""
+        return self.source() if self.brief is None else self.brief()
 
-def document_key(source: dict[str, Any]) -> tuple[str, str | None]:
+
+def document_key(source: SourceFile) -> tuple[str, str | None]:
     """A record's document: its file's content and, for a workbook, its sheet (the sheets of one
     workbook share the sha256, and evidence on sheet 2 must be quoted from sheet 2)."""
-    return source["sha256"], source.get("sheet")
+    return source.sha256, source.sheet
 
 
 def load(sources: list[Path], check: bool = True) -> Batch:
@@ -78,49 +109,82 @@ def load(sources: list[Path], check: bool = True) -> Batch:
 
     def entries() -> Iterator[Entry]:
         for path in jsonl:
-            yield from _ingest_folder(path) if path.is_dir() else read_jsonl(path)
+            yield from _read(path, Record)
+        yield from extracted_now()
+
+    def headings() -> Iterator[Headed | Failure]:
+        for path in jsonl:
+            yield from _read(path, Heading)
+        yield from extracted_now()
+
+    def extracted_now() -> Iterator[Entry]:
         if state["done"]:
             yield from extracted
             return
         for entry, document in extract_documents(documents, check):
-            if document is not None:
-                batch.documents[document_key(entry["source"])] = document
+            if isinstance(entry, Record) and document is not None:
+                batch.documents[document_key(entry.source)] = document
             extracted.append(entry)
             yield entry
         state["done"] = True
 
     batch.source = entries
+    batch.brief = headings
     return batch
 
 
+def _read(path: Path, model: type[_Read]) -> Iterator[_Read | Failure]:
+    return _ingest_folder(path, model) if path.is_dir() else _lines(path, model)
+
+
 def read_jsonl(path: Path) -> Iterator[Entry]:
+    return _lines(path, Record)
+
+
+def _lines(path: Path, model: type[_Read]) -> Iterator[_Read | Failure]:
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
             try:
-                entry = loads(line)
+                data = loads(line)
             except ValueError as exc:
                 raise ReadError(path, "corrupt_file", f"第 {number} 行不是合法的 JSON：{exc}") from exc
-            if not isinstance(entry, dict) or not ("source" in entry or "error" in entry):
-                raise ReadError(path, "corrupt_file", f"第 {number} 行既不是记录也不是错误记录")
-            yield entry
+            yield _entry(path, number, data, model)
 
 
-def _ingest_folder(folder: Path) -> Iterator[Entry]:
+def _entry(path: Path, number: int, data: Any, model: type[_Read]) -> _Read | Failure:
+    """A line's record (validated: a line that does not hold one is named now, not met half-way through
+    the report) or error record."""
+    if isinstance(data, dict) and "source" in data:
+        try:
+            # From parsed JSON, not model_validate_json: pydantic reads a JSON number through float,
+            # which would lose the digits the document wrote (6359.50 -> 6359.5).
+            return model.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ReadError(path, "corrupt_file", f"第 {number} 行不是合法的记录：{where}: {first['msg']}") from exc
+    error = data.get("error") if isinstance(data, dict) else None
+    if isinstance(error, dict) and isinstance(error.get("code"), str):
+        return Failure(str(data.get("path") or ""), str(data.get("sha256") or ""), error["code"],
+                       str(error.get("message") or ""))
+    raise ReadError(path, "corrupt_file", f"第 {number} 行既不是记录也不是错误记录")
+
+
+def _ingest_folder(folder: Path, model: type[_Read]) -> Iterator[_Read | Failure]:
     """records.jsonl, then the failed files the documents table lists (one entry per failed file)."""
     listed: set[tuple[str, str]] = set()
-    for entry in read_jsonl(folder / RECORDS_FILE):
-        if is_error(entry):
-            listed.add((entry.get("path", ""), entry.get("sha256", "")))
+    for entry in _lines(folder / RECORDS_FILE, model):
+        if isinstance(entry, Failure):
+            listed.add((entry.path, entry.sha256))
         yield entry
     for line in _failed_rows(folder):
         key = (line.get("path") or "", line.get("sha256") or "")
         if key not in listed:
             listed.add(key)
             code = line.get("error_code") or "internal_error"
-            yield {"path": key[0], "sha256": key[1],
-                   "error": {"code": code, "message": line.get("error") or ERROR_CODES.get(code, code)}}
+            yield Failure(key[0], key[1], code, line.get("error") or ERROR_CODES.get(code, code))
 
 
 def _failed_rows(folder: Path) -> Iterator[dict[str, str | None]]:
@@ -161,22 +225,27 @@ def extract_documents(paths: Iterable[Path], check: bool) -> Iterator[tuple[Entr
             yield error_entry(path, error), None
             continue
         for document, record in read:
-            yield loads(record_json(record)), document
+            yield as_written(record), document
 
 
-def error_entry(path: Path, error: ReadError) -> Entry:
+def as_written(record: Record) -> Record:
+    """The record as its records file would give it back: its numbers with the digits written out
+    (6.35955E+7 yuan computed is 63595500), so a report of documents and one of their records agree."""
+    return Record.model_validate(loads(record_json(record)))
+
+
+def error_entry(path: Path, error: ReadError) -> Failure:
     from extractor.digest import sha256_of
 
     try:
         digest = sha256_of(path)
     except OSError:
         digest = ""
-    return {"path": str(path), "sha256": digest,
-            "error": {"code": error.code, "message": f"{ERROR_CODES[error.code]}：{error.detail}"}}
+    return Failure(str(path), digest, error.code, f"{ERROR_CODES[error.code]}：{error.detail}")
 
 
 def is_error(entry: Entry) -> bool:
-    return "error" in entry and "source" not in entry
+    return isinstance(entry, Failure)
 
 
 class SourceDocuments:
@@ -190,22 +259,22 @@ class SourceDocuments:
         self.reread = reread
         self.paths: dict[str, Path] = {}
 
-    def get(self, entry: Entry) -> Document | None:
-        source = entry["source"]
+    def get(self, record: Record) -> Document | None:
+        source = record.source
         key = document_key(source)
         if key in self.known:
-            self.paths.setdefault(source["sha256"], Path(source["path"]))
+            self.paths.setdefault(source.sha256, Path(source.path))
             return self.known[key]
         if not self.reread:
             return None
-        document = self._read(Path(source["path"]), *key)
+        document = self._read(Path(source.path), *key)
         if document is not None:
-            self.paths[source["sha256"]] = Path(source["path"])
+            self.paths[source.sha256] = Path(source.path)
         return document
 
-    def source_path(self, entry: Entry) -> Path | None:
+    def source_path(self, record: Record) -> Path | None:
         """The record's file, once `get` found it there with the same content."""
-        return self.paths.get(entry["source"]["sha256"])
+        return self.paths.get(record.source.sha256)
 
     @staticmethod
     def _read(path: Path, digest: str, sheet: str | None) -> Document | None:

@@ -1,4 +1,4 @@
-"""The overview figures of a batch, computed exactly (Decimal) from the entries.
+"""The overview figures of a batch, computed exactly (Decimal) from the records.
 
 The execution rate a chart uses is the one recomputed from the amounts (executed / budget, by
 `extractor.rates.percent_of`, at two decimals: the rate binned is the rate shown), or the stated
@@ -8,14 +8,14 @@ rate when an amount is missing; sums by region, year and fund add the amounts (y
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
-from typing import Any
 
+from extractor.models import Amount, Finding, Indicator, Record
 from extractor.rates import percent_of
-from extractor.review.load import Entry, is_error
+from extractor.review.load import Entry, Failure
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -72,29 +72,28 @@ def rounded(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def amount(entry: Entry, key: str) -> Decimal | None:
-    found = (entry.get("funds") or {}).get(key)
-    return None if found is None else Decimal(found["yuan"])
+def yuan(found: Amount | None) -> Decimal | None:
+    return None if found is None else found.yuan
 
 
-def stated_rate(entry: Entry) -> Decimal | None:
-    found = (entry.get("funds") or {}).get("execution_rate")
-    return None if found is None else Decimal(found["value"])
+def stated_rate(record: Record) -> Decimal | None:
+    found = record.funds.execution_rate
+    return None if found is None else found.value
 
 
-def computed_rate(entry: Entry) -> Decimal | None:
-    return percent(amount(entry, "executed_total"), amount(entry, "budget_total"))
+def computed_rate(record: Record) -> Decimal | None:
+    return percent(yuan(record.funds.executed_total), yuan(record.funds.budget_total))
 
 
-def chart_rate(entry: Entry) -> Decimal | None:
-    computed = computed_rate(entry)
-    return computed if computed is not None else stated_rate(entry)
+def chart_rate(record: Record) -> Decimal | None:
+    computed = computed_rate(record)
+    return computed if computed is not None else stated_rate(record)
 
 
 def entry_format(entry: Entry) -> str:
-    if not is_error(entry):
-        return str(entry["source"]["format"])
-    return _SUFFIX_FORMAT.get(PurePath(entry["path"]).suffix.lower(), "其他")
+    if isinstance(entry, Record):
+        return entry.source.format
+    return _SUFFIX_FORMAT.get(PurePath(entry.path).suffix.lower(), "其他")
 
 
 def rate_bin(rate: Decimal) -> str:
@@ -105,8 +104,8 @@ def rate_bin(rate: Decimal) -> str:
     return next(label for label, upper in RATE_BINS if rate < upper)
 
 
-def met_key(indicator: dict[str, Any]) -> str:
-    met = indicator.get("met")
+def met_key(indicator: Indicator) -> str:
+    met = indicator.met
     return "unjudged" if met is None else "met" if met else "unmet"
 
 
@@ -117,41 +116,42 @@ def overview(entries: Iterable[Entry]) -> Overview:
     return result
 
 
-def add(result: Overview, entry: Entry, primary: bool = True) -> None:
+def add(result: Overview, entry: Entry, primary: bool = True, extra: Sequence[Finding] = ()) -> None:
     """Count one entry into the overview (entries are streamed, never all held). Every document
-    counts among the documents and formats; only a report's primary copy in the figures of reports."""
+    counts among the documents and formats; only a report's primary copy in the figures of reports,
+    with `extra` findings (its copies disagreeing) beside its own."""
     result.documents += 1
-    status = "error" if is_error(entry) else "ok"
-    result.by_format.setdefault(entry_format(entry), Counter())[status] += 1
-    if status == "error":
+    if isinstance(entry, Failure):
+        result.by_format.setdefault(entry_format(entry), Counter())["error"] += 1
         result.failed += 1
-        result.error_codes[entry["error"]["code"]] += 1
+        result.error_codes[entry.code] += 1
         return
+    result.by_format.setdefault(entry_format(entry), Counter())["ok"] += 1
     result.read += 1
     if primary:
         result.reports += 1
-        _add_record(result, entry)
+        _add_record(result, entry, extra)
 
 
-def _add_record(result: Overview, entry: Entry) -> None:
+def _add_record(result: Overview, record: Record, extra: Sequence[Finding]) -> None:
     seen: set[str] = set()
-    for finding in entry.get("findings", []):
-        result.findings[(finding["code"], finding["severity"])] += 1
-        result.severities[finding["severity"]] += 1
-        seen.add(finding["severity"])
+    for finding in [*record.findings, *extra]:
+        result.findings[(finding.code, finding.severity)] += 1
+        result.severities[finding.severity] += 1
+        seen.add(finding.severity)
     result.documents_with.update(seen)
-    rate = chart_rate(entry)
+    rate = chart_rate(record)
     if rate is None:
         result.without_rate += 1
     else:
         result.rate_bins[rate_bin(rate)] += 1
-    report = entry.get("report") or {}
-    budget, executed = amount(entry, "budget_total"), amount(entry, "executed_total")
+    report = record.report
+    budget, executed = yuan(record.funds.budget_total), yuan(record.funds.executed_total)
     if budget is not None and executed is not None:
-        region = report.get("region") or "（未注明地区）"
-        result.region_year.setdefault((region, report.get("fiscal_year")), Money()).add(budget, executed)
-        fund = report.get("fund_name") or "（未注明资金）"
+        region = report.region or "（未注明地区）"
+        result.region_year.setdefault((region, report.fiscal_year), Money()).add(budget, executed)
+        fund = report.fund_name or "（未注明资金）"
         result.funds.setdefault(fund, Money()).add(budget, executed)
-    for indicator in entry.get("indicators", []):
-        level2 = indicator.get("level2") or "（未分级）"
+    for indicator in record.indicators:
+        level2 = indicator.level2 or "（未分级）"
         result.indicators.setdefault(level2, Counter())[met_key(indicator)] += 1

@@ -8,7 +8,7 @@ from html import escape
 
 from extractor.review.charts import Bar, Part, bar_chart, heatmap
 from extractor.review.labels import FORMAT_WORDS, MET_WORDS, SEVERITY_WORDS, error_name, finding_name, severity_label
-from extractor.review.load import Entry
+from extractor.review.load import Failure
 from extractor.review.overview import RATE_BINS, RATE_FULL, RATE_OVER, SEVERITIES, Overview, rounded
 
 _MAX_REGIONS = 25
@@ -26,8 +26,8 @@ def rate_text(rate: Decimal | None) -> str:
     return "—" if rate is None else f"{rounded(rate)}%"
 
 
-def overview_html(view: Overview, failed: Sequence[Entry]) -> str:
-    """The overview; `failed` are the error entries (listed with their code and message)."""
+def overview_html(view: Overview, failed: Sequence[Failure]) -> str:
+    """The overview; `failed` are the files that could not be read (listed with their code and message)."""
     return "".join([
         _cards(view),
         '<div class="grid">',
@@ -146,12 +146,12 @@ def _indicators(view: Overview) -> str:
     return bar_chart("绩效指标达成情况（按二级指标：达成 / 未达成 / 无法判断）", bars, legend)
 
 
-def _error_documents(failed: Sequence[Entry]) -> str:
+def _error_documents(failed: Sequence[Failure]) -> str:
     if not failed:
         return ""
     rows = "".join(
-        f'<tr><td class="path">{escape(e["path"])}</td><td><code>{escape(e["error"]["code"])}</code></td>'
-        f'<td>{escape(error_name(e["error"]["code"]))}</td><td>{escape(e["error"].get("message", ""))}</td></tr>'
+        f'<tr><td class="path">{escape(e.path)}</td><td><code>{escape(e.code)}</code></td>'
+        f'<td>{escape(error_name(e.code))}</td><td>{escape(e.message)}</td></tr>'
         for e in failed[:_MAX_ERROR_ROWS]
     )
     more = (f'<p class="note">另有 {len(failed) - _MAX_ERROR_ROWS} 份，见下方文档列表（状态：读取失败）。</p>'

@@ -7,9 +7,11 @@ list of cells, each with its segments and whether it is the cell the evidence is
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from extractor.document import Cell, Document, Paragraph, Table
+from extractor.models import Evidence
 
 # Long paragraphs are cut to this many characters around the marked spans.
 _CONTEXT = 90
@@ -19,31 +21,37 @@ Quote = dict[str, Any]
 Segments = list[tuple[str, bool]]
 
 
-def quotes(evidence: Sequence[dict[str, Any]], document: Document | None) -> list[Quote]:
+def quotes(evidence: Sequence[Evidence], document: Document | None) -> list[Quote]:
     """One quote per place (paragraph, or table row), in the order the evidence names them."""
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    groups: dict[tuple[Any, ...], list[Evidence]] = {}
     for item in evidence:
         # A table's rows go into one quote, so their columns line up.
-        key = (item.get("sheet"), item["block"], item.get("row") is not None)
+        key = (item.sheet, item.block, item.row is not None)
         groups.setdefault(key, []).append(item)
     return [_quote(items, document) for items in groups.values()]
 
 
-def _quote(items: list[dict[str, Any]], document: Document | None) -> Quote:
+def _quote(items: list[Evidence], document: Document | None) -> Quote:
     first = items[0]
-    block = _block(document, first["block"])
-    boxes = [{"page": e["page"], "bbox": e["bbox"]} for e in items if e.get("bbox") and e.get("page")]
+    block = _block(document, first.block)
+    boxes = [{"page": e.page, "bbox": _points(e.bbox)} for e in items if e.bbox and e.page]
     quote: Quote = {"place": place(first, block, items), "boxes": boxes}
     if isinstance(block, Paragraph):
         quote["segs"] = _window(mark(block.text, items))
-    elif isinstance(block, Table) and all(e.get("row") is not None and e["row"] < len(block.rows) for e in items):
+    elif isinstance(block, Table) and all(e.row is not None and e.row < len(block.rows) for e in items):
         dense = block.grid()
-        quote["rows"] = [_row(dense[r], [e for e in items if e["row"] == r])
-                         for r in sorted({e["row"] for e in items})]
+        rows = sorted({e.row for e in items if e.row is not None})
+        quote["rows"] = [_row(dense[r], [e for e in items if e.row == r]) for r in rows]
     else:
-        quote["segs"] = [(item["text"], True) for item in items]
+        quote["segs"] = [(item.text, True) for item in items]
         quote["bare"] = True
     return quote
+
+
+def _points(bbox: list[float]) -> list[str]:
+    """A box's coordinates as the decimal strings the page script has always been given (its data
+    came from records files, read with exact decimals): the same digits as the records file."""
+    return [format(Decimal(repr(value)), "f") for value in bbox]
 
 
 def _block(document: Document | None, index: int) -> Paragraph | Table | None:
@@ -52,35 +60,35 @@ def _block(document: Document | None, index: int) -> Paragraph | Table | None:
     return document.blocks[index]
 
 
-def place(first: dict[str, Any], block: Paragraph | Table | None, items: list[dict[str, Any]]) -> str:
+def place(first: Evidence, block: Paragraph | Table | None, items: list[Evidence]) -> str:
     """Where the evidence is, in words: 第3页 · 表格（第12块）第4行 第5列."""
     parts: list[str] = []
-    if first.get("sheet"):
-        parts.append(f"工作表「{first['sheet']}」")
-    if first.get("page"):
-        parts.append(f"第{first['page']}页")
-    if first.get("row") is not None or isinstance(block, Table):
-        cells = sorted({(e.get("row") or 0, e.get("col")) for e in items}, key=lambda rc: (rc[0], rc[1] or 0))
+    if first.sheet:
+        parts.append(f"工作表「{first.sheet}」")
+    if first.page:
+        parts.append(f"第{first.page}页")
+    if first.row is not None or isinstance(block, Table):
+        cells = sorted({(e.row or 0, e.col) for e in items}, key=lambda rc: (rc[0], rc[1] or 0))
         where = "、".join(f"第{r + 1}行" + (f"第{c + 1}列" if c is not None else "") for r, c in cells)
-        parts.append(f"表格（第{first['block'] + 1}块）{where}")
+        parts.append(f"表格（第{first.block + 1}块）{where}")
     else:
-        parts.append(f"第{first['block'] + 1}段")
-    refs = [e["cell_ref"] for e in items if e.get("cell_ref")]
+        parts.append(f"第{first.block + 1}段")
+    refs = [e.cell_ref for e in items if e.cell_ref]
     if refs:
         parts.append("单元格 " + "、".join(refs))
     return " · ".join(parts)
 
 
-def mark(text: str, items: list[dict[str, Any]]) -> Segments:
+def mark(text: str, items: Sequence[Evidence]) -> Segments:
     """The text cut into plain and marked segments; spans that do not match the text are searched for."""
     spans: list[tuple[int, int]] = []
     for item in items:
-        start, end = item["start"], item["end"]
-        if text[start:end] != item["text"]:
-            found = text.find(item["text"]) if item["text"] else -1
+        start, end = item.start, item.end
+        if text[start:end] != item.text:
+            found = text.find(item.text) if item.text else -1
             if found < 0:
                 continue
-            start, end = found, found + len(item["text"])
+            start, end = found, found + len(item.text)
         if end > start:
             spans.append((start, end))
     segments: Segments = []
@@ -121,7 +129,7 @@ def _window(segments: Segments) -> Segments:
     return out
 
 
-def _row(dense: list[Cell | None], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _row(dense: list[Cell | None], items: list[Evidence]) -> list[dict[str, Any]]:
     """A row's cells left to right; a merged cell appears once, with its column span."""
     cells: list[dict[str, Any]] = []
     for position, cell in enumerate(dense):
@@ -136,5 +144,5 @@ def _row(dense: list[Cell | None], items: list[dict[str, Any]]) -> list[dict[str
     return cells
 
 
-def _is_cell(cell: Cell, item: dict[str, Any]) -> bool:
-    return item.get("row") == cell.row and item.get("col") == cell.col
+def _is_cell(cell: Cell, item: Evidence) -> bool:
+    return item.row == cell.row and item.col == cell.col

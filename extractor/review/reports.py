@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import cast
 
 from extractor.ingest.copies import (
     COPY_CODE,
@@ -20,16 +20,31 @@ from extractor.ingest.copies import (
     disagreements,
     facts_of,
     primary_index,
+    report_key,
 )
 from extractor.ingest.tables import place_of
-from extractor.review.load import Entry, is_error
+from extractor.models import Finding, Record, Severity
+from extractor.review.load import Entry, Failure, Headed
+from extractor.review.quote import Quote
+
+# What the copy rules read of a record (they work on its JSON data, shared with the ingest).
+_FACTS_FIELDS = {"source", "report", "funds", "score", "indicators"}
+
+
+@dataclass(frozen=True, slots=True)
+class CopyFinding:
+    """A finding on a report's primary copy that no one record holds: copies disagreeing. Its quotes
+    are made here, naming each copy's file, as no single document holds both figures."""
+
+    finding: Finding
+    quotes: list[Quote]
 
 
 @dataclass(slots=True)
 class Grouping:
     primary_of: dict[int, int] = field(default_factory=dict)  # a copy's index -> its primary's index
     copies: dict[int, list[int]] = field(default_factory=dict)  # a primary's index -> its other copies
-    findings: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # a primary's copy findings
+    findings: dict[int, list[CopyFinding]] = field(default_factory=dict)  # a primary's copy findings
     names: dict[int, tuple[str, str]] = field(default_factory=dict)  # index -> (path, format), copies only
     reports: int = 0
 
@@ -37,34 +52,38 @@ class Grouping:
         return index not in self.primary_of
 
 
-def group(passes: Callable[[], Iterator[Entry]]) -> Grouping:
-    """Group the entries of `passes()` (each call a new pass over the same entries)."""
-    keys: dict[str, list[tuple[int, int, str]]] = {}  # key -> (index, rank, path)
-    for index, entry, part in _records(passes()):
-        facts = facts_of({**entry, "indicators": []}, place_of, part)  # the key and rank: no figures yet
-        keys.setdefault(facts.key, []).append((index, facts.rank, facts.path))
+def group(passes: Callable[[], Iterator[Entry]], headings: Callable[[], Iterator[Headed | Failure]] | None = None,
+          ) -> Grouping:
+    """Group the entries of `passes()` (each call a new pass over the same entries); `headings()`, if
+    given, passes over the same entries reading only what the key needs."""
+    keys: dict[str, list[int]] = {}  # key -> indexes of the entries
+    first: Iterator[Headed | Failure] = passes() if headings is None else headings()
+    for index, heading, part in _records(first):
+        source = heading.source
+        # The key as `facts_of` makes it, without reading the figures of every record.
+        key = report_key(heading.report.model_dump(), source.sha256, part)
+        keys.setdefault(key, []).append(index)
     grouping = Grouping(reports=len(keys))
-    shared = {index: key for key, members in keys.items() if len(members) > 1 for index, _, _ in members}
+    shared = {index: key for key, members in keys.items() if len(members) > 1 for index in members}
     if not shared:
         return grouping
     facts_by_key: dict[str, list[tuple[int, Facts, str]]] = {}
-    for index, entry, part in _records(passes()):
-        if index in shared:
-            facts = facts_of(entry, place_of, part)
-            facts_by_key.setdefault(shared[index], []).append((index, facts, entry["source"]["format"]))
+    for index, record, part in _records(passes()):
+        if index in shared and isinstance(record, Record):  # always: `passes()` gives whole records
+            facts = facts_of(record.model_dump(include=_FACTS_FIELDS), place_of, part)
+            facts_by_key.setdefault(shared[index], []).append((index, facts, record.source.format))
     for members in facts_by_key.values():
         _add_group(grouping, members)
     return grouping
 
 
-def _records(entries: Iterator[Entry]) -> Iterator[tuple[int, Entry, int]]:
+def _records(entries: Iterator[Headed | Failure]) -> Iterator[tuple[int, Headed, int]]:
     """(index, record, part) of the records among the entries; part counts a file's records."""
     parts: dict[tuple[str, str], int] = {}
     for index, entry in enumerate(entries):
-        if is_error(entry):
+        if isinstance(entry, Failure):
             continue
-        source = entry["source"]
-        file_key = (source["path"], source["sha256"])
+        file_key = (entry.source.path, entry.source.sha256)
         part = parts.get(file_key, 0)
         parts[file_key] = part + 1
         yield index, entry, part
@@ -84,9 +103,11 @@ def _add_group(grouping: Grouping, members: list[tuple[int, Facts, str]]) -> Non
         grouping.findings[primary] = [_finding(item) for item in found]
 
 
-def _finding(item: Disagreement) -> dict[str, Any]:
-    """A copy finding in the shape of a record's finding; its quotes name each copy's file."""
-    quotes = [{"place": f"{path}：{figure.place}", "segs": [[figure.quote or figure.text, True]], "bare": True,
-               "boxes": []} for path, figure in ((item.primary_path, item.primary), (item.copy_path, item.copy))]
-    return {"code": COPY_CODE, "severity": COPY_SEVERITY, "message": item.message, "stated": item.primary.text,
-            "computed": item.copy.text, "evidence": [], "quotes": quotes}
+def _finding(item: Disagreement) -> CopyFinding:
+    """A copy finding as a record's finding; its quotes name each copy's file."""
+    quotes: list[Quote] = [
+        {"place": f"{path}：{figure.place}", "segs": [[figure.quote or figure.text, True]], "bare": True, "boxes": []}
+        for path, figure in ((item.primary_path, item.primary), (item.copy_path, item.copy))]
+    finding = Finding(code=COPY_CODE, severity=cast(Severity, COPY_SEVERITY), message=item.message,
+                      stated=item.primary.text, computed=item.copy.text)
+    return CopyFinding(finding, quotes)

@@ -1,0 +1,69 @@
+"""Documents built in memory for the extraction tests: no file, no reader, only the document model.
+
+`document("段落", [["表头", "值"], ["行", "1"]])` gives a Document of a paragraph and a table,
+blocks indexed as a reader would. A table cell is its text, `Span(text, rows, cols)` for a merged
+cell, or `COVERED` for a grid position a merged cell above or to the left covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractor.document import Cell, Document, Paragraph, Table
+from extractor.models import Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    rows: int = 1
+    cols: int = 1
+
+
+COVERED = Span("", 0, 0)  # a position inside a merged cell: no cell of its own
+
+CellSpec = str | Span
+Block = str | Sequence[Sequence[CellSpec]]
+
+
+def table(rows: Sequence[Sequence[CellSpec]]) -> Table:
+    """Rows of cell texts; a column counts every position, covered ones included."""
+    built: list[list[Cell]] = []
+    for r, row in enumerate(rows):
+        cells: list[Cell] = []
+        for c, spec in enumerate(row):
+            if spec is COVERED:
+                continue
+            if isinstance(spec, Span):
+                cells.append(Cell(spec.text, r, c, rowspan=spec.rows, colspan=spec.cols))
+            else:
+                cells.append(Cell(spec, r, c))
+        built.append(cells)
+    return Table(built)
+
+
+def document(*blocks: Block, file_format: str = "docx", path: str = "memory.docx") -> Document:
+    """A document of these blocks in order: a string is a paragraph, rows of cells a table."""
+    made = Document(path=path, format=file_format, sha256="0" * 64)
+    for block in blocks:
+        made.add(Paragraph(block) if isinstance(block, str) else table(block))
+    return made
+
+
+def quoted(made: Document, evidence: Evidence | None) -> str:
+    """The text an evidence points at, read back from the document: a paragraph's span, or a
+    table cell's (found by its row and column)."""
+    assert evidence is not None
+    block = made.blocks[evidence.block]
+    if isinstance(block, Paragraph):
+        assert evidence.row is None and evidence.col is None
+        return block.text[evidence.start:evidence.end]
+    cell = next(c for row in block.rows for c in row if (c.row, c.col) == (evidence.row, evidence.col))
+    return cell.text[evidence.start:evidence.end]
+
+
+def where(evidence: Evidence | None) -> tuple[int, int | None, int | None, int, int]:
+    """(block, row, col, start, end) of an evidence."""
+    assert evidence is not None
+    return evidence.block, evidence.row, evidence.col, evidence.start, evidence.end

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,31 @@ def test_help_does_not_import_heavy_readers() -> None:
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in output
     assert "extractor extract" in output  # the help carries examples
+
+
+def test_a_cold_extract_imports_no_plugin_machinery_and_an_error_no_models(tmp_path: Path) -> None:
+    probe = ("import sys; from extractor.cli import main\n"
+             "sys.argv = ['extractor', *sys.argv[1:]]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('LOADED', [m for m in ('importlib.metadata', 'email', 'extractor.models') if m in sys.modules])")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    out = tmp_path / "record.json"
+    run = subprocess.run([sys.executable, "-c", probe, "extract", str(SAMPLE), "-o", str(out)], env=env,
+                         capture_output=True, text=True, check=True)
+    assert "LOADED ['extractor.models']" in run.stdout  # pydantic asked the stand-in loader: no plugins
+    assert json.loads(out.read_text(encoding="utf-8"))["funds"]["budget_total"]["raw"] == "6359.55万元"
+    (tmp_path / "empty").mkdir()
+    run = subprocess.run([sys.executable, "-c", probe, "extract", str(tmp_path / "empty")], env=env,
+                         capture_output=True, text=True, check=True)
+    assert "LOADED []" in run.stdout and "no_documents" in run.stderr  # an error is printed without the models
+
+
+def test_plugins_chosen_by_the_user_are_left_to_pydantic() -> None:
+    probe = ("import sys; from extractor.cli import plugins_off; plugins_off()\n"
+             "import pydantic.plugin._loader as loader; print('STANDIN', getattr(loader, '__file__', None) is None)")
+    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": "logfire"}
+    run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert "STANDIN False" in run.stdout
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -12,11 +12,11 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
+# Only for annotations: printing an error (`terminal_text`) must not import pydantic and the models.
 if TYPE_CHECKING:
     from rich.text import Text
 
-from extractor.emit.json import dumps
-from extractor.models import Evidence, Finding, Outcome
+    from extractor.models import Evidence, Finding, Outcome
 
 SEVERITY_RANK = {"error": 2, "warning": 1, "info": 0}
 SEVERITY_LABEL = {"error": "✖ 错误 error", "warning": "▲ 警告 warning", "info": "ℹ 提示 info"}
@@ -93,6 +93,8 @@ def summary_line(outcomes: list[Outcome]) -> str:
 
 
 def outcome_json(outcome: Outcome) -> str:
+    from extractor.emit.json import dumps
+
     if outcome.error is not None:
         return dumps({"path": outcome.path, "error": {"code": outcome.error.code, "message": str(outcome.error)}})
     assert outcome.record is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from extractor import patterns
@@ -35,16 +35,25 @@ def _names() -> frozenset[str]:
 
 
 @cache
-def _abbreviations() -> dict[tuple[str, str], str]:
-    """(first two characters, suffix) -> full name, for names written short ("彭水自治县" for
-    彭水苗族土家族自治县, "恩施州" for 恩施土家族苗族自治州)."""
-    short: dict[tuple[str, str], str] = {}
+def _by_prefix() -> dict[str, tuple[str, ...]]:
+    """Names by their first two characters: a short name is looked for among a few names, not
+    matched against every name's suffix up front (that took most of the gazetteer's start-up)."""
+    grouped: dict[str, list[str]] = {}
     for name in _names():
-        for suffix in _SUFFIXES:
-            if name.endswith(suffix) and len(name) > len(suffix) + 1:
-                short.setdefault((name[:2], suffix), name)
-                break
-    return short
+        grouped.setdefault(name[:2], []).append(name)
+    return {prefix: tuple(names) for prefix, names in grouped.items()}
+
+
+def _suffix_of(name: str) -> str | None:
+    """The suffix a name may be written short with: its first (longest) suffix leaving more than
+    one character before it."""
+    return next((s for s in _SUFFIXES if name.endswith(s) and len(name) > len(s) + 1), None)
+
+
+@lru_cache(maxsize=4096)  # pairs a batch asks about: bounded, as documents bring new ones
+def _written_short(prefix: str, suffix: str) -> bool:
+    """Whether a name starting with `prefix` ends with `suffix`, so "彭水自治县" is 彭水苗族土家族自治县."""
+    return any(_suffix_of(name) == suffix for name in _by_prefix().get(prefix, ()))
 
 
 def is_known(name: str) -> bool:
@@ -52,7 +61,7 @@ def is_known(name: str) -> bool:
         return True
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) >= len(suffix) + 2:
-            return (name[:2], suffix) in _abbreviations()
+            return _written_short(name[:2], suffix)
     return False
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from documents import COVERED, Span, document, quoted, where
 
 from extractor.extract import extract
@@ -112,7 +111,6 @@ def test_bracketed_qizhong_sources_of_a_prefecture() -> None:
         ("中央财政资金", "central", Decimal(36000000)), ("州级财政资金", "municipal", Decimal(5200000))]
 
 
-@pytest.mark.xfail(strict=True, reason="the executed total after a 其中 list in the same sentence is not read")
 def test_executed_total_after_a_source_list_in_one_sentence() -> None:
     made = document("汉阴县2024年度农村公路养护资金绩效自评报告",
                     "全年预算数1280.5万元，其中中央财政资金800万元、县级财政资金480.5万元，全年执行数1152.45万元。")

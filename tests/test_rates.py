@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.ingest.tables import computed_rate
-from extractor.models import Amount, Percent
+from extractor.models import Amount, Funds, Percent, Record, SourceFile
 from extractor.rates import exact_percent, percent_of, round_half_up
 from extractor.review.overview import chart_rate, percent, rate_bin
 
@@ -20,8 +19,9 @@ def _amount(yuan: str) -> Amount:
     return Amount(raw=f"{yuan}元", value=Decimal(yuan), unit="元", yuan=Decimal(yuan))
 
 
-def _entry(budget: str, executed: str) -> dict[str, Any]:
-    return {"funds": {"budget_total": {"yuan": budget}, "executed_total": {"yuan": executed}}}
+def _entry(budget: str, executed: str) -> Record:
+    return Record(source=SourceFile(path="x.txt", sha256="", format="text"),
+                  funds=Funds(budget_total=_amount(budget), executed_total=_amount(executed)))
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.emit.json import record_json
-from extractor.glyphs import Glyphs
 from extractor.pipeline import extract_file
+from extractor.readers.glyphs import Glyphs
 from extractor.review import ReportOptions, build_report
 from extractor.review.load import load
 from extractor.review.overview import Overview, add, overview

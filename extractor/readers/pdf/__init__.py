@@ -14,15 +14,16 @@ from typing import Any
 
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
-from extractor.glyphs import Glyphs
 from extractor.normalise.wraps import join_wrapped
-from extractor.readers import ocr, pdf_fonts
+from extractor.readers import ocr
+from extractor.readers.glyphs import Glyphs
 from extractor.readers.limits import Limits, limit_exceeded
-from extractor.readers.pdf_borderless import find_borderless
-from extractor.readers.pdf_lines import Char, Line, PageLines, page_lines, read_chars, tidy_spaces
-from extractor.readers.pdf_open import open_pdf
-from extractor.readers.pdf_paragraphs import Geometry, continues, drop_running_lines, geometry_key, page_geometry
-from extractor.readers.pdf_tables import (
+from extractor.readers.pdf import fonts as pdf_fonts
+from extractor.readers.pdf.borderless import find_borderless
+from extractor.readers.pdf.lines import Char, Line, PageLines, page_lines, read_chars, tidy_spaces
+from extractor.readers.pdf.open import open_pdf
+from extractor.readers.pdf.paragraphs import Geometry, continues, drop_running_lines, geometry_key, page_geometry
+from extractor.readers.pdf.tables import (
     PageTable,
     Ruling,
     append_continuation,
@@ -175,7 +176,7 @@ def _scan_tables(pdf: Any, data: bytes, scan: _Scan) -> None:
 
 def _ocr_page(page: Any, number: int, scan: _Scan) -> None:
     """Read a page without a text layer by OCR into the same lines and tables as a text page."""
-    from extractor.readers.ocr_tables import find_grids
+    from extractor.readers.ocr.tables import find_grids
 
     read = ocr.ocr_page(page, number)
     blank = scan.pages[number - 1]

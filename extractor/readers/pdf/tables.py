@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.document import Cell
-from extractor.glyphs import Glyphs
 from extractor.normalise.wraps import join_wrapped
-from extractor.readers.pdf_lines import Char, normalise_spaces, run_text, tidy_spaces
+from extractor.readers.glyphs import Glyphs
+from extractor.readers.pdf.lines import Char, normalise_spaces, run_text, tidy_spaces
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # Ruling thinner than this is a line; edges closer than _EDGE_TOLERANCE are one grid line.

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
+from extractor.readers.layout import Char, Edge
 from extractor.readers.ocr.tables import find_rules
-from extractor.readers.pdf.lines import Char
-from extractor.readers.pdf.tables import Edge
 
 OCR_MODULE = "rapidocr_onnxruntime"
 # Pixels per point. 2.0 (144 dpi) measured on the corpus scans (bench/bench_ocr.py): at 1.5 table

@@ -17,10 +17,11 @@ from extractor.errors import ReadError
 from extractor.normalise.wraps import join_wrapped
 from extractor.readers import ocr
 from extractor.readers.glyphs import Glyphs
+from extractor.readers.layout import Char
 from extractor.readers.limits import Limits, limit_exceeded
 from extractor.readers.pdf import fonts as pdf_fonts
 from extractor.readers.pdf.borderless import find_borderless
-from extractor.readers.pdf.lines import Char, Line, PageLines, page_lines, read_chars, tidy_spaces
+from extractor.readers.pdf.lines import Line, PageLines, page_lines, read_chars, tidy_spaces
 from extractor.readers.pdf.open import open_pdf
 from extractor.readers.pdf.paragraphs import Geometry, continues, drop_running_lines, geometry_key, page_geometry
 from extractor.readers.pdf.tables import (

@@ -27,7 +27,8 @@ from statistics import median
 
 from extractor.document import Cell
 from extractor.readers.glyphs import Glyphs
-from extractor.readers.pdf.lines import Char, Line, PageLines
+from extractor.readers.layout import Char
+from extractor.readers.pdf.lines import Line, PageLines
 from extractor.readers.pdf.tables import PageTable, chars_text
 
 # Gaps between words of a table row, in character heights (cells keep a few points of padding).

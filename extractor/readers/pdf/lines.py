@@ -12,6 +12,8 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
+from extractor.readers.layout import Char
+
 # Characters around which a space is layout, not content: CJK ideographs and punctuation,
 # fullwidth forms, circled numbers, Chinese quotes and dashes.
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2460-\u24ff\u2018-\u201f\u2014\u2026\u00b7\u25a0-\u25ff"
@@ -73,18 +75,6 @@ def _is_letter_spaced(text: str) -> bool:
     # Justified or spread-out text: most "words" are single characters.
     tokens = text.split(" ")
     return len(tokens) >= 4 and sum(len(t) == 1 for t in tokens) >= 0.6 * len(tokens)
-
-
-@dataclass(slots=True)
-class Char:
-    """One pdfium character in top-down page coordinates; text "\n" marks pdfium's line break."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    generated: bool = False
 
 
 def read_chars(textpage: Any, box: tuple[float, float, float, float]) -> list[Char]:

@@ -46,6 +46,8 @@ class _Scan:
 
     pages: list[PageLines] = field(default_factory=list)
     ruled: dict[int, Ruling] = field(default_factory=dict)
+    # A ruled page's characters, read once by the page pass and kept for its table cells.
+    ruled_chars: dict[int, list[Char]] = field(default_factory=dict)
     textless: list[int] = field(default_factory=list)
     textless_with_images: list[int] = field(default_factory=list)
     tables: dict[int, list[PageTable]] = field(default_factory=dict)
@@ -115,7 +117,7 @@ def _scan_pages(path: Path, data: bytes, limits: Limits) -> _Scan:
         for index in range(count):
             _with_page(pdf, index + 1, lambda page, number: _scan_page(page, number, scan, budget))
         if scan.ruled:
-            _scan_tables(pdf, data, scan)
+            _scan_tables(data, scan)
         if scan.textless_with_images and ocr.available():
             for number in scan.textless_with_images:
                 _with_page(pdf, number, lambda page, number: _ocr_page(page, number, scan))
@@ -134,11 +136,10 @@ def _with_page(pdf: Any, number: int, action: Callable[[Any, int], None]) -> Non
         page.close()
 
 
-def _page_chars(page: Any, budget: _Budget | None = None, number: int = 0) -> list[Char]:
+def _page_chars(page: Any, budget: _Budget, number: int) -> list[Char]:
     textpage = page.get_textpage()
     try:
-        if budget is not None:
-            budget.take(textpage.count_chars(), number)
+        budget.take(textpage.count_chars(), number)
         return read_chars(textpage, page.get_mediabox())
     finally:
         textpage.close()
@@ -148,7 +149,8 @@ def _scan_page(page: Any, number: int, scan: _Scan, budget: _Budget) -> None:
     import pypdfium2.raw as pdfium_c
 
     left, bottom, right, top = page.get_mediabox()
-    lines = page_lines(_page_chars(page, budget, number), number, right - left, top - bottom)
+    chars = _page_chars(page, budget, number)
+    lines = page_lines(chars, number, right - left, top - bottom)
     scan.pages.append(lines)
     if not lines.lines:
         scan.textless.append(number)
@@ -158,21 +160,21 @@ def _scan_page(page: Any, number: int, scan: _Scan, budget: _Budget) -> None:
         ruling = page_ruling(page)
         if ruling is not None:
             scan.ruled[number] = ruling
+            scan.ruled_chars[number] = chars
 
 
-def _scan_tables(pdf: Any, data: bytes, scan: _Scan) -> None:
-    def build(page: Any, number: int) -> None:
-        found = build_tables(number, grids, _page_chars(page))
-        if found:
-            scan.tables[number] = found
-
+def _scan_tables(data: bytes, scan: _Scan) -> None:
     try:
         for number, grids in find_grids(data, scan.ruled):
-            if grids:
-                _with_page(pdf, number, build)
+            chars = scan.ruled_chars.pop(number)
+            found = build_tables(number, grids, chars) if grids else []
+            if found:
+                scan.tables[number] = found
     except Exception as exc:  # pdfminer rejects some files pdfium repairs; keep their text as prose.
         scan.tables.clear()
         scan.notes.append(("pdf_tables_unread", f"表格结构无法读取，表格内容按段落输出：{exc}"))
+    finally:
+        scan.ruled_chars.clear()
 
 
 def _ocr_page(page: Any, number: int, scan: _Scan) -> None:

@@ -74,9 +74,13 @@ def read_xlsx(path: Path, data: bytes, limits: Limits) -> Document:
     return read_xlsx_documents(path, data, limits)[0]
 
 
-def read_xlsx_documents(path: Path, data: bytes, limits: Limits, file_format: str = "xlsx") -> list[Document]:
-    """One document per sheet that is a separate 自评表 (or per non-empty sheet when none is)."""
-    grids, notes = _read_grids(path, data, limits)
+def read_xlsx_documents(path: Path, data: bytes, limits: Limits, file_format: str = "xlsx",
+                        members: dict[str, Member] | None = None) -> list[Document]:
+    """One document per sheet that is a separate 自评表 (or per non-empty sheet when none is).
+
+    `members` is `read_directory(data)` when the caller has it already (format detection reads
+    the package's directory), so it is not read twice."""
+    grids, notes = _read_grids(path, data, limits, members)
     if not grids:
         raise ReadError(path, "empty_file", "工作簿的各工作表中都没有内容")
     chosen = grids if len(grids) == 1 else [g for g in grids if g.looks_like_self_evaluation()] or grids
@@ -86,9 +90,11 @@ def read_xlsx_documents(path: Path, data: bytes, limits: Limits, file_format: st
     return documents
 
 
-def _read_grids(path: Path, data: bytes, limits: Limits) -> tuple[list[SheetGrid], list[tuple[str, str]]]:
+def _read_grids(path: Path, data: bytes, limits: Limits,
+                members: dict[str, Member] | None) -> tuple[list[SheetGrid], list[tuple[str, str]]]:
     try:
-        members = read_directory(data)
+        if members is None:
+            members = read_directory(data)
         _check_members(path, members, limits)
         check_parts(path, data, members, limits)
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from extractor.document import Document
 from extractor.errors import ReadError
-from extractor.readers.detect import Sniffed, detect, resolve_format
+from extractor.readers.detect import Sniffed, examine, resolve_format
 from extractor.readers.guard import guard_document
 from extractor.readers.limits import DEFAULT_LIMITS, Limits
 from extractor.readers.text import read_text
@@ -95,7 +95,7 @@ def read_bytes(data: bytes, path: str | Path, limits: Limits = DEFAULT_LIMITS) -
 def _read(path: Path, data: bytes, limits: Limits) -> list[Document]:
     if not data or data.isspace():  # isspace() finds what strip() would, without a copy
         raise ReadError(path, "empty_file", "文件只含空白字符")
-    sniffed = detect(data)
+    sniffed = examine(data)
     resolved = resolve_format(path, sniffed.format, READERS.keys())
     handed_on = _handed_on(sniffed) if resolved.format == sniffed.format else {}
     multi = MULTI_READERS.get(resolved.format)

@@ -122,10 +122,10 @@ class Sniffed:
 
 def sniff(data: bytes) -> str:
     """The format the bytes are: a key of `DESCRIPTIONS`."""
-    return detect(data).format
+    return examine(data).format
 
 
-def detect(data: bytes) -> Sniffed:
+def examine(data: bytes) -> Sniffed:
     """The format the bytes are, with the text or zip directory read to find it."""
     if b"%PDF-" in data[:PDF_HEADER_WINDOW]:
         return Sniffed("pdf")

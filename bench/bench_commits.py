@@ -1,7 +1,7 @@
 """Two checkouts of the extractor timed in one run, on the same inputs, interleaved.
 
 Usage (from the repository root):
-    .venv/bin/python bench/bench_commits.py BASE_CHECKOUT [--rounds 5] [--runs 15]
+    .venv/bin/python bench/bench_commits.py BASE_CHECKOUT [--rounds 5] [--runs 15] [--only docx]
 
 BASE_CHECKOUT is another working tree of this repository (e.g. `git worktree add ../base <commit>`).
 Each round runs, for every input and for each checkout in turn, a fresh child process that imports
@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("base", type=Path, help="the other checkout (the baseline)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--only", default="", help="only the inputs whose label holds this (docx, text, pdf, xlsx)")
     args = parser.parse_args(argv)
     make_inputs.make_inputs(False, log=lambda m: print(m, file=sys.stderr))
     inputs = {
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         "pdf tables, 10 pages": make_inputs.TABLES_PDF,
         "xlsx 自评表": ROOT / "corpus" / "x01_sihong_gonglu_transfer.xlsx",
     }
-    inputs = {label: path for label, path in inputs.items() if path.exists()}
+    inputs = {label: path for label, path in inputs.items() if path.exists() and args.only in label}
     checkouts = {"base": args.base.resolve(), "current": ROOT}
     medians: dict[tuple[str, str], list[float]] = {}
     load = os.getloadavg()

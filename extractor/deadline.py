@@ -50,10 +50,10 @@ _CURRENT: ContextVar[_Deadline | None] = ContextVar("extractor_deadline", defaul
 _HAS_TIMER = hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
 
 
-def active() -> bool:
-    """Whether a signalled deadline covers this thread (pattern calls then pass no timeout)."""
-    current = _CURRENT.get()
-    return current is not None and current.signalled
+_SIGNALLED: ContextVar[bool] = ContextVar("extractor_deadline_signalled", default=False)
+# `active()`: whether a signalled deadline covers this thread (pattern calls then pass no timeout).
+# One C call, no Python frame: the pattern helpers ask it on every match.
+active = _SIGNALLED.get
 
 
 def timeout_for(default: float) -> float:
@@ -94,6 +94,7 @@ def deadline(seconds: float) -> Iterator[None]:
         return
     signalled = _can_arm(outer)
     token = _CURRENT.set(_Deadline(at, seconds, signalled))
+    flag = _SIGNALLED.set(signalled)
     previous = None
     if signalled and outer is None:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -108,6 +109,7 @@ def deadline(seconds: float) -> Iterator[None]:
         finally:
             # Even when the alarm fired just before it was disarmed, the deadline is cleared.
             _CURRENT.reset(token)
+            _SIGNALLED.reset(flag)
             if signalled and outer is not None:
                 signal.setitimer(signal.ITIMER_REAL, max(outer.at - time.monotonic(), 1e-4))
             elif signalled:

@@ -21,7 +21,7 @@ import regex
 from extractor.deadline import DeadlineExceeded, active, deadline, timeout_for
 
 __all__ = ["TIMEOUT_SECONDS", "DeadlineExceeded", "Pattern", "concerns", "deadline", "expand_macros", "finditer",
-           "fullmatch", "get", "load", "match", "search", "table", "words"]
+           "fullmatch", "get", "load", "match", "requires", "search", "table", "words"]
 
 # A call made outside any document deadline (a library user calling the helpers) has its own timeout.
 TIMEOUT_SECONDS = 2.0
@@ -34,6 +34,9 @@ class Pattern:
     source: str
     flags: int
     examples: list[dict[str, Any]] = field(default_factory=list)
+    # Words of which any match holds at least one (`requires` in the file): a text holding none is
+    # not matched at all, which is how the many patterns asked of every paragraph stay cheap.
+    requires: tuple[str, ...] = ()
 
 
 def patterns_dir() -> Traversable:
@@ -78,7 +81,7 @@ def load(concern: str) -> dict[str, Pattern]:
     for entry in _read_cached(concern).get("pattern", []):
         flags = regex.VERBOSE if entry.get("verbose", False) else 0
         result[entry["name"]] = Pattern(entry["name"], expand_macros(entry["regex"]), flags | regex.V1,
-                                        list(entry.get("examples", [])))
+                                        list(entry.get("examples", [])), tuple(entry.get("requires", ())))
     return result
 
 
@@ -99,6 +102,20 @@ def _read_cached(concern: str) -> dict[str, Any]:
 
 
 @cache
+def requires(qualified: str) -> tuple[str, ...]:
+    concern, _, name = qualified.partition(".")
+    return load(concern)[name].requires
+
+
+def _lacks(words: tuple[str, ...], text: str) -> bool:
+    """The text holds none of the words a match needs (so the pattern cannot match it)."""
+    for word in words:
+        if word in text:
+            return False
+    return bool(words)
+
+
+@cache
 def get(qualified: str) -> regex.Pattern[str]:
     """`get("funds.budget_total")` -> the compiled pattern, compiled once; a pattern a document
     never needs is never compiled, which keeps a one-file run's start-up short."""
@@ -107,43 +124,44 @@ def get(qualified: str) -> regex.Pattern[str]:
     return regex.compile(pattern.source, pattern.flags)
 
 
-# Inside a document's deadline armed by SIGALRM (`active()` is True) a call passes no timeout: the
+# Inside a document's deadline armed by SIGALRM (`active()`) a call passes no timeout: the
 # regex module reads the CPU clock for one, about 1.7 µs a call, more than most matches take.
-# Elsewhere (another thread, or no deadline) the timeout is what is left of the deadline.
+# Elsewhere (another thread, or no deadline) the timeout is what is left of the deadline. These
+# four run thousands of times a document, so each does its one check inline and nothing more.
 
 
 def search(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-    end = len(text) if endpos is None else endpos
+    if _lacks(requires(qualified), text):
+        return None
     if active():
-        found: regex.Match[str] | None = get(qualified).search(text, pos, end)
-    else:
-        found = get(qualified).search(text, pos, end, timeout=timeout_for(TIMEOUT_SECONDS))
-    return found
+        return get(qualified).search(text, pos, endpos)
+    return get(qualified).search(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
 
 
 def match(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-    end = len(text) if endpos is None else endpos
+    if _lacks(requires(qualified), text):
+        return None
     if active():
-        found: regex.Match[str] | None = get(qualified).match(text, pos, end)
-    else:
-        found = get(qualified).match(text, pos, end, timeout=timeout_for(TIMEOUT_SECONDS))
-    return found
+        return get(qualified).match(text, pos, endpos)
+    return get(qualified).match(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
 
 
 def fullmatch(qualified: str, text: str) -> regex.Match[str] | None:
+    if _lacks(requires(qualified), text):
+        return None
     if active():
-        found: regex.Match[str] | None = get(qualified).fullmatch(text)
-    else:
-        found = get(qualified).fullmatch(text, timeout=timeout_for(TIMEOUT_SECONDS))
-    return found
+        return get(qualified).fullmatch(text)
+    return get(qualified).fullmatch(text, timeout=timeout_for(TIMEOUT_SECONDS))
 
 
 def finditer(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
-    end = len(text) if endpos is None else endpos
+    if _lacks(requires(qualified), text):
+        return iter(())
+    found: Iterator[regex.Match[str]]
     if active():
-        found: Iterator[regex.Match[str]] = get(qualified).finditer(text, pos, end)
+        found = get(qualified).finditer(text, pos, endpos)
     else:
-        found = get(qualified).finditer(text, pos, end, timeout=timeout_for(TIMEOUT_SECONDS))
+        found = get(qualified).finditer(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
     return found
 
 

@@ -10,6 +10,7 @@ from extractor.deadline import DeadlineExceeded, deadline
 from extractor.document import Document
 from extractor.errors import ReadError
 from extractor.extract import extract
+from extractor.memo import forget
 from extractor.models import Record, SourceFile
 from extractor.readers import read_documents
 from extractor.readers.limits import DEFAULT_LIMITS, Limits
@@ -36,6 +37,7 @@ def record_from_document(document: Document, check: bool = True, limits: Limits 
 
 
 def _record(document: Document, check: bool) -> Record:
+    forget()  # what the last document's texts gave is not this one's
     found = extract(document)
     record = Record(
         source=SourceFile(path=document.path, sha256=document.sha256, format=document.format,

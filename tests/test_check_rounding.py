@@ -7,16 +7,10 @@ from fractions import Fraction
 
 import pytest
 
-from extractor.check.names import best_match, mentions, normalise_name, similarity, units_compatible
-from extractor.check.rounding import (
-    agrees_with,
-    as_written,
-    decimals_of,
-    percent_of,
-    plain,
-    round_half_up,
-    same_at_lower_precision,
-)
+from extractor.check.rounding import agrees_with, as_written, plain, same_at_lower_precision
+from extractor.check.units import units_compatible
+from extractor.names import best_match, mentions, normalise_name, similarity
+from extractor.rates import decimals_of, exact_percent, round_half_up
 
 
 @pytest.mark.parametrize(
@@ -44,7 +38,7 @@ def test_round_half_up(value: Fraction | Decimal, places: int, rounded: str) -> 
 
 
 def test_the_sample_rate_at_each_precision() -> None:
-    exact = percent_of(Decimal("50615600"), Decimal("63595500"))
+    exact = exact_percent(Decimal("50615600"), Decimal("63595500"))
     assert exact is not None
     assert [agrees_with(Decimal(s), exact) for s in ("79.59", "79.60", "79.6", "80", "79.5899", "79.58")] == [
         True,
@@ -54,7 +48,7 @@ def test_the_sample_rate_at_each_precision() -> None:
         True,
         False,
     ]
-    assert percent_of(Decimal(5), Decimal(0)) is None
+    assert exact_percent(Decimal(5), Decimal(0)) is None
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,10 @@ def test_quick_run_of_mutants_gives_records_and_clean_errors_only() -> None:
 
 def test_quick_regression_cases_give_their_expected_outcome() -> None:
     entries = expected()
-    names = [name for name, entry in entries.items() if float(entry["seconds"]) < QUICK_REGRESSION_S]  # type: ignore[arg-type]
+    # A case with pages that have no text layer is read by OCR where the extra is installed: seconds
+    # a page, so it replays in `make fuzz` only.
+    names = [name for name, entry in entries.items()
+             if float(entry["seconds"]) < QUICK_REGRESSION_S and not entry.get("ocr")]  # type: ignore[arg-type]
     assert len(names) >= 100
     wrong = [f"{name}: {code_of(o)} ({o.detail}), expected {entries[name]['expect']}" for name, o in replay(names)
              if code_of(o) not in entries[name]["expect"]]  # type: ignore[operator]

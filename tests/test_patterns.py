@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,3 +47,41 @@ def test_matching_has_a_timeout() -> None:
     # A catastrophic input must not hang a worker: calls go through a timeout.
     assert patterns.TIMEOUT_SECONDS <= 5
     assert patterns.search("funds.budget_total", "全年预算" * 10000) is None
+
+
+GATED = [(c, n, p) for c in patterns.concerns() for n, p in patterns.load(c).items() if p.requires]
+
+
+def test_some_patterns_are_gated() -> None:
+    assert len(GATED) >= 10
+
+
+def _text_pool() -> list[str]:
+    """Every example of every pattern and every line of the corpus's text reports."""
+    pool = [fold(example["text"]) for _, _, example in CASES]
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    for path in sorted(corpus.glob("*.txt")):
+        pool.extend(fold(line) for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line)
+    return pool
+
+
+POOL = _text_pool()
+
+
+@pytest.mark.parametrize(("concern", "name", "pattern"), GATED, ids=[f"{c}.{n}" for c, n, _ in GATED])
+def test_requires_never_changes_an_answer(concern: str, name: str, pattern: patterns.Pattern) -> None:
+    """`requires` skips a text holding none of its words: on every text we have, the gated pattern
+    finds what the bare regex finds."""
+    compiled = patterns.get(f"{concern}.{name}")
+    for text in POOL:
+        bare = [m.span() for m in compiled.finditer(text)]
+        assert [m.span() for m in patterns.finditer(f"{concern}.{name}", text)] == bare, (name, text[:60])
+        if compiled.match(text) is not None:
+            assert patterns.match(f"{concern}.{name}", text) is not None, (name, text[:60])
+
+
+def test_a_gated_pattern_skips_text_without_its_words() -> None:
+    assert patterns.requires("forms.part_heading") == ("元",)
+    assert patterns.match("forms.part_heading", "种粮大户补贴部分(千克)") is None
+    assert patterns.match("forms.part_heading", "种粮大户补贴部分(万元)") is not None
+    assert list(patterns.finditer("indicators.target_label", "本年度无此项")) == []

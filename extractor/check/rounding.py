@@ -2,7 +2,8 @@
 
 A report states a rate rounded to some number of decimals ("79.59%", "79.6%", "80%"). The
 checker recomputes the figure from the amounts with exact rational arithmetic, rounds it half-up
-to the number of decimals the stated figure has, and compares the two exactly:
+to the number of decimals the stated figure has, and compares the two exactly (rates are computed
+by `extractor.rates.percent_of`, the same function the ingest tables and the review use):
 
 - 5061.56 / 6359.55 × 100 = 79.5899…; stated 79.59 (2 decimals) → consistent; stated 79.60 → a
   mismatch (computed "79.59"); stated 79.6 → consistent at 1 decimal; stated 80 → consistent at
@@ -31,38 +32,16 @@ why in its docstring and in docs/tolerance.md:
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from fractions import Fraction
+
+# Rounding and rates have one home, shared with the ingest tables and the review overview.
+from extractor.rates import decimals_of, round_half_up
 
 HUNDRED = Decimal(100)
 
 # Scale of each money unit to 元; amounts in other units are never compared.
 UNIT_SCALE: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
-
-
-def decimals_of(stated: Decimal) -> int:
-    """How many decimals a stated figure was written with (trailing zeros included)."""
-    exponent = stated.as_tuple().exponent
-    if not isinstance(exponent, int):  # NaN or infinity: nothing to round to
-        return 0
-    return max(0, -exponent)
-
-
-def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
-    """Round an exact value half away from zero to `places` decimals, with no float step."""
-    exact = Fraction(value)
-    scaled = abs(exact) * 10**places
-    magnitude = math.floor(scaled + Fraction(1, 2))
-    signed = -magnitude if exact < 0 else magnitude
-    return Decimal(signed).scaleb(-places)
-
-
-def percent_of(part: Decimal, whole: Decimal) -> Fraction | None:
-    """part / whole × 100 exactly; None when the whole is zero (no rate can be computed)."""
-    if whole == 0:
-        return None
-    return Fraction(part) / Fraction(whole) * 100
 
 
 def recomputed_like(stated: Decimal, exact: Fraction | Decimal) -> Decimal:

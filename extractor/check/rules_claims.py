@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from extractor.check.names import best_match, mentions, strip_punctuation
+from extractor import patterns
 from extractor.check.registry import Issue, evidence_of, rule
 from extractor.models import Indicator, Record, Statement
-
-# A reason column that only says the target was reached is not a deviation reason.
-_SAYS_MET = re.compile(
-    r"超额|超出|超过(?:预期|目标|指标)|已(?:全部)?完成|已达到|已达标|达到(?:预期|年度)?(?:目标|指标)"
-    r"|完成(?:了)?(?:年度)?(?:目标|任务)|(?:无|没有|未出现|不存在)偏差"
-)
-_SAYS_UNMET = re.compile(r"未完成|未达|没有完成|没有达到|未能|不足|不到")
+from extractor.names import best_match, mentions, strip_punctuation
 
 
 def reason_says_met(reason: str) -> bool:
-    return bool(_SAYS_MET.search(reason)) and not _SAYS_UNMET.search(reason)
+    """A reason column that only says the target was reached is not a deviation reason."""
+    return bool(patterns.search("statements.reason_says_met", reason)) and not patterns.search(
+        "statements.reason_says_unmet", reason)
 
 
 def _level_names(indicator: Indicator) -> set[str]:

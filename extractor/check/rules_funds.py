@@ -9,19 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 
 from extractor.check.registry import Issue, evidence_of, rule
-from extractor.check.rounding import (
-    HUNDRED,
-    agrees_with,
-    as_written,
-    percent_of,
-    recomputed_like,
-    round_half_up,
-)
+from extractor.check.rounding import HUNDRED, as_written
 from extractor.check.wording import amount_text, yuan_in_unit_of
 from extractor.models import Amount, Percent, Record, Source, SourceKind
+from extractor.rates import percent_of
 
 
 @dataclass(slots=True)
@@ -39,15 +32,19 @@ class FundScope:
     def amount_label(self) -> str:
         return "" if self.source is None else self.source
 
-    def exact_rate(self) -> tuple[Fraction, str] | None:
-        """executed / budget × 100 from the amounts in 元 and how it was computed (for messages);
-        None when either amount is missing or the budget is zero."""
+    def rate(self, like: Decimal | None = None) -> Decimal | None:
+        """executed / budget × 100 from the amounts in 元, rounded like the stated rate `like` (two
+        decimals without one); None when either amount is missing or the budget is not above zero."""
         if self.budget is None or self.executed is None:
             return None
-        exact = percent_of(self.executed.yuan, self.budget.yuan)
-        if exact is None:
-            return None
-        return exact, f"按执行数{amount_text(self.executed)}÷预算数{amount_text(self.budget)}计算"
+        return percent_of(self.executed.yuan, self.budget.yuan, like)
+
+    @property
+    def how(self) -> str:
+        """How the rate was computed, for messages (empty without both amounts)."""
+        if self.budget is None or self.executed is None:
+            return ""
+        return f"按执行数{amount_text(self.executed)}÷预算数{amount_text(self.budget)}计算"
 
 
 def fund_scopes(record: Record) -> list[FundScope]:
@@ -82,18 +79,17 @@ def rates_by_written_value(rates: list[Percent]) -> dict[str, list[Percent]]:
 def execution_rate_mismatch(record: Record) -> Iterator[Issue]:
     """A stated execution rate that is not executed / budget of its scope at the stated precision."""
     for scope in fund_scopes(record):
-        rate = scope.exact_rate()
-        if rate is None:
+        if scope.rate() is None:
             yield from _rate_of_nothing(scope)
             continue
-        exact, how = rate
         for written, places in rates_by_written_value(scope.rates).items():
             stated = places[0].value
-            if agrees_with(stated, exact):
+            recomputed = scope.rate(like=stated)
+            if recomputed is None or recomputed == stated:
                 continue
-            computed = as_written(recomputed_like(stated, exact))
+            computed = as_written(recomputed)
             yield Issue(
-                message=f"{scope.rate_label}填报为{written}%，{how}应为{computed}%",
+                message=f"{scope.rate_label}填报为{written}%，{scope.how}应为{computed}%",
                 stated=written,
                 computed=computed,
                 evidence=evidence_of(*places, scope.executed, scope.budget),
@@ -101,9 +97,9 @@ def execution_rate_mismatch(record: Record) -> Iterator[Issue]:
 
 
 def _rate_of_nothing(scope: FundScope) -> Iterator[Issue]:
-    """A rate stated for money spent out of a budget of 0 ("年度资金总额 0 | 480 | 100%"): no
-    rate can be computed, so the stated one cannot be right (0 spent of 0 states nothing)."""
-    if scope.budget is None or scope.executed is None or scope.budget.yuan != 0 or scope.executed.yuan == 0:
+    """A rate stated for money spent out of a budget of 0 or less ("年度资金总额 0 | 480 | 100%"): no
+    rate exists (`extractor.rates`), so the stated one cannot be right (0 spent of 0 states nothing)."""
+    if scope.budget is None or scope.executed is None or scope.budget.yuan > 0 or scope.executed.yuan == 0:
         return
     for written, places in rates_by_written_value(scope.rates).items():
         yield Issue(
@@ -117,10 +113,10 @@ def rate_over_100(record: Record) -> Iterator[Issue]:
     """A stated rate above 100%, or else executed above budget, per scope (one finding each)."""
     for scope in fund_scopes(record):
         over = {w: p for w, p in rates_by_written_value(scope.rates).items() if p[0].value > HUNDRED}
-        rate = scope.exact_rate()
+        rate = scope.rate()
         for written, places in over.items():
-            computed = None if rate is None else as_written(round_half_up(rate[0], 2))
-            detail = "" if rate is None else f"（{rate[1]}为{computed}%）"
+            computed = None if rate is None else as_written(rate)
+            detail = "" if rate is None else f"（{scope.how}为{computed}%）"
             yield Issue(
                 message=f"{scope.rate_label}填报为{written}%，超过100%{detail}",
                 stated=written,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from extractor.check.names import comparable, units_compatible
 from extractor.check.registry import Issue, evidence_of, rule
-from extractor.check.rounding import agrees_with, as_written, percent_of, recomputed_like
+from extractor.check.rounding import as_written
+from extractor.check.units import comparable, units_compatible
 from extractor.models import Record
+from extractor.rates import percent_of
 
 
 @rule("completion_rate_mismatch", "error")
@@ -20,13 +21,14 @@ def completion_rate_mismatch(record: Record) -> Iterator[Issue]:
             continue
         if not units_compatible(target.unit, actual.unit):
             continue
-        exact = percent_of(
+        recomputed = percent_of(
             comparable(actual.number, actual.unit, target.unit),
             comparable(target.number, target.unit, actual.unit),
+            like=stated.value,
         )
-        if exact is None or agrees_with(stated.value, exact):
+        if recomputed is None or recomputed == stated.value:
             continue
-        written, computed = as_written(stated.value), as_written(recomputed_like(stated.value, exact))
+        written, computed = as_written(stated.value), as_written(recomputed)
         yield Issue(
             message=(
                 f"“{indicator.name}”完成率填报为{written}%，"

@@ -18,7 +18,9 @@ from extractor.normalise.text import fold
 from extractor.readers.glyphs import Glyphs
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though nothing changes a unit once made: a frozen dataclass pays a setattr per field
+# on construction, and a table makes one unit per cell.
+@dataclass(slots=True)
 class TextUnit:
     text: str
     folded: str

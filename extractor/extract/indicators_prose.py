@@ -7,7 +7,7 @@ A paragraph may hold several indicators, and one indicator may span two paragrap
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex
 
@@ -17,6 +17,7 @@ from extractor.extract.indicators_listed import listed_indicators
 from extractor.extract.levels import level1_of, level2_of, strip_numbering
 from extractor.extract.prose_levels import LevelState, apply_lead, apply_leads_before
 from extractor.extract.units import Joined
+from extractor.memo import per_document
 from extractor.models import Indicator, Percent, Statement
 from extractor.normalise.values import make_percent, parse_value
 
@@ -40,10 +41,9 @@ class Labels:
     targets: tuple[regex.Match[str], ...]
     actuals: tuple[regex.Match[str], ...]
 
-    @classmethod
-    def of(cls, folded: str) -> Labels:
-        return cls(tuple(patterns.finditer("indicators.target_label", folded)),
-                   tuple(patterns.finditer("indicators.actual_label", folded)))
+    @staticmethod
+    def of(folded: str) -> Labels:
+        return _labels_of(folded)
 
     def open_target(self) -> bool:
         """A target label with no actual label after it: the actual is on the next line."""
@@ -58,6 +58,13 @@ class Labels:
         if not self.actuals or (self.targets and self.targets[0].start() < self.actuals[0].start()):
             return False
         return not folded[strip_numbering(folded):self.actuals[0].start()].strip(_SEPARATORS)
+
+
+@per_document
+def _labels_of(folded: str) -> Labels:
+    """Once per paragraph text: joining lines, reading indicators and listing the rest all ask."""
+    return Labels(tuple(patterns.finditer("indicators.target_label", folded)),
+                  tuple(patterns.finditer("indicators.actual_label", folded)))
 
 
 def _is_dangling_name(unit: TextUnit, labels: Labels) -> bool:
@@ -211,7 +218,7 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
     """Every indicator stated in one (joined) paragraph."""
     found = ProseIndicators()
     folded, text = unit.folded, unit.text
-    targets = list(patterns.finditer("indicators.target_label", folded))
+    targets = Labels.of(folded).targets
     if not targets:
         return found
     segment_start = strip_numbering(folded)
@@ -294,15 +301,14 @@ def extract_prose_indicators(units: list[TextUnit]) -> ProseIndicators:
         first = unit.parts[0]
         if levels.heading(first):
             continue
-        if patterns.match("statements.section_heading", first.folded) and not patterns.search(
-                "indicators.target_label", first.folded):
+        if patterns.match("statements.section_heading", first.folded) and not Labels.of(first.folded).targets:
             levels = LevelState()
             continue
-        before = replace(levels)
+        before = levels.copy()
         found = indicators_in(unit, levels)
         result.indicators.extend(found.indicators)
         result.claims.extend(found.claims)
-        labelled = [(m.start(), m.end()) for m in patterns.finditer("indicators.target_label", unit.folded)]
+        labelled = [(m.start(), m.end()) for m in Labels.of(unit.folded).targets]
         result.listed.extend(listed_indicators(unit, before, labelled))
         levels = before  # the same leads, applied in order over the whole paragraph
     without_shared_prefix(result.indicators)

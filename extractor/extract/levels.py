@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from extractor import patterns
-
-LEVEL1_CANONICAL = {"产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标", "成本": "成本指标"}
-LEVEL2_CANONICAL = {
-    "数量": "数量指标", "质量": "质量指标", "时效": "时效指标", "成本": "成本指标",
-    # Under a 成本指标 一级 (the 2021 framework): what kind of cost.
-    "经济成本": "经济成本指标", "社会成本": "社会成本指标", "生态环境成本": "生态环境成本指标",
-    "生态成本": "生态环境成本指标", "环境成本": "生态环境成本指标",
-    "经济效益": "经济效益指标", "社会效益": "社会效益指标", "生态效益": "生态效益指标",
-    "环境效益": "生态效益指标", "可持续影响": "可持续影响指标",
-    "服务对象满意度": "服务对象满意度指标", "满意度": "服务对象满意度指标",
-}
+from extractor.memo import per_document
 
 
+def _names(key: str) -> dict[str, str]:
+    return {str(word): str(name) for word, name in patterns.table("levels", key).items()}
+
+
+# How each level is written ("产出", "环境效益") and its canonical name, as patterns/levels.toml lists them.
+LEVEL1_CANONICAL = _names("level1_names")
+LEVEL2_CANONICAL = _names("level2_names")
+
+
+@per_document  # a paragraph's start is asked for by headings, leads, names and listed items
 def strip_numbering(folded: str) -> int:
     """Length of the item numbering ("①", "⑴", "1.", "一是") at the start, 0 if none."""
     found = patterns.match("indicators.numbering", folded)
@@ -52,12 +52,7 @@ def level2_of(text: str) -> str | None:
     return LEVEL2_CANONICAL[found.group("level")] if found else None
 
 
-_PARENT = {
-    "数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
-    "经济效益指标": "效益指标", "社会效益指标": "效益指标", "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标", "服务对象满意度指标": "满意度指标",
-    "经济成本指标": "成本指标", "社会成本指标": "成本指标", "生态环境成本指标": "成本指标",
-}
+_PARENT = _names("level2_parent")
 
 
 def level1_kept(level1: str | None, level2: str | None) -> str | None:

@@ -56,6 +56,9 @@ class LevelState:
             return True
         return False
 
+    def copy(self) -> LevelState:
+        return LevelState(self.level1, self.level2, self.level1_style, self.listing)
+
     def set_level2(self, level2: str | None) -> None:
         self.level2 = level2
         self.level1 = level1_kept(self.level1, level2)
@@ -107,10 +110,11 @@ def sentence_leads(folded: str, levels: LevelState) -> list[Sentence]:
     """Each sentence of a paragraph with the levels in force once its lead is applied."""
     spans: list[Sentence] = []
     sentence = 0
+    has_leads = "指标" in folded  # every level lead and section lead names 指标
     while sentence < len(folded):
         stops = [at for at in (folded.find(char, sentence) for char in "。；;") if at >= 0]
         end = min(stops) + 1 if stops else len(folded)
-        body = apply_lead(folded, sentence, end, levels)
+        body = apply_lead(folded, sentence, end, levels) if has_leads else sentence
         spans.append(Sentence(sentence, body, levels.level1, levels.level2, levels.listing))
         sentence = end
     return spans

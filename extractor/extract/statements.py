@@ -1,4 +1,7 @@
-"""Claims of completion, shortfalls named in section 三, and reasons found there."""
+"""Claims of completion, shortfalls named in section 三, and reasons found there.
+
+Which indicator a shortfall names is `extractor.names.mentions`, the checker's own test.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from extractor import patterns
 from extractor.extract.context import TextUnit
 from extractor.extract.levels import strip_numbering
 from extractor.models import Indicator, Statement
-from extractor.normalise.text import abbreviates, shortfall_subject
+from extractor.names import mentions
 
 _SENTENCE_ENDS = "。；;！!？?"
 
@@ -80,22 +83,6 @@ def shortfalls(section: list[TextUnit]) -> list[Statement]:
     return found_all
 
 
-def bigram_dice(left: str, right: str) -> float:
-    """Similarity of two names by shared character pairs (robust to 享受/年末 prefixes)."""
-    a = {left[i:i + 2] for i in range(len(left) - 1)}
-    b = {right[i:i + 2] for i in range(len(right) - 1)}
-    if not a or not b:
-        return 1.0 if left == right else 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
-
-
-def names_match(subject: str, name: str) -> bool:
-    """Whether a shortfall's subject (its verb dropped) names the indicator, maybe shortened."""
-    subject = shortfall_subject(subject)
-    return (subject in name or name in subject or abbreviates(subject, name)
-            or bigram_dice(subject, name) >= 0.6)
-
-
 def attach_section_reasons(indicators: list[Indicator], section: list[TextUnit],
                            found_shortfalls: list[Statement]) -> None:
     """An unmet indicator with no reason of its own takes the section 三 sentence naming it."""
@@ -103,7 +90,7 @@ def attach_section_reasons(indicators: list[Indicator], section: list[TextUnit],
         if indicator.met is not False or indicator.deviation_reason:
             continue
         for shortfall in found_shortfalls:
-            if shortfall.subject and names_match(shortfall.subject, indicator.name):
+            if shortfall.subject and mentions(shortfall.subject, indicator.name):
                 indicator.deviation_reason = _sentence_text(section, shortfall)
                 break
 
@@ -121,4 +108,4 @@ def named_shortfalls(found: list[Statement], indicators: list[Indicator]) -> lis
     """Shortfalls, without the soft ones ("…有待加强") that name no indicator."""
     return [statement for statement in found
             if not patterns.search("statements.soft_shortfall", statement.text)
-            or any(names_match(statement.subject or statement.text, i.name) for i in indicators)]
+            or any(mentions(statement.subject or statement.text, i.name) for i in indicators)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractor.extract.context import TextUnit
 from extractor.models import Evidence
@@ -13,14 +13,14 @@ class Joined:
     """Consecutive paragraphs read as one text (an indicator that spans lines)."""
 
     parts: tuple[TextUnit, ...]
+    # Joined once: every step of reading the paragraph's indicators asks for them.
+    text: str = field(init=False)
+    folded: str = field(init=False)
 
-    @property
-    def text(self) -> str:
-        return "".join(p.text for p in self.parts)
-
-    @property
-    def folded(self) -> str:
-        return "".join(p.folded for p in self.parts)
+    def __post_init__(self) -> None:
+        single = self.parts[0] if len(self.parts) == 1 else None
+        object.__setattr__(self, "text", single.text if single else "".join(p.text for p in self.parts))
+        object.__setattr__(self, "folded", single.folded if single else "".join(p.folded for p in self.parts))
 
     @property
     def block(self) -> int:

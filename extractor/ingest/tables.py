@@ -12,16 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from extractor.check.rounding import percent_of, round_half_up
 from extractor.ingest.columns import FINDINGS, FUNDS, INDICATORS, Column
 from extractor.ingest.storage import Fitted
 from extractor.models import Amount, Evidence, Finding, Indicator, Percent, Record
+from extractor.rates import percent_of
 
 Cell = str | int | bool | Decimal | None
 Row = tuple[Cell, ...]
 
 TOTAL = "TOTAL"
-DEFAULT_RATE_DECIMALS = 2
 # The content columns of a document, as the store keeps them (after sha256 and part).
 DOCUMENT_CONTENT = ("sheet", "format", "pages", "title", "region", "fiscal_year", "fund_name", "status",
                     "error_code", "error_detail", "indicators", "findings", "warnings", "report_key", "rank",
@@ -81,14 +80,7 @@ def computed_rate(budget: Amount | None, executed: Amount | None, stated: Percen
     """executed / budget x 100, rounded half-up like the stated rate (2 decimals when none is stated)."""
     if budget is None or executed is None:
         return None
-    exact = percent_of(executed.yuan, budget.yuan)
-    if exact is None:
-        return None
-    places = DEFAULT_RATE_DECIMALS
-    if stated is not None:
-        exponent = stated.value.as_tuple().exponent
-        places = max(0, -exponent) if isinstance(exponent, int) else DEFAULT_RATE_DECIMALS
-    return round_half_up(exact, places)
+    return percent_of(executed.yuan, budget.yuan, like=None if stated is None else stated.value)
 
 
 def _fund_row(seq: int, name: str, kind: str | None, budget: Amount | None, executed: Amount | None,

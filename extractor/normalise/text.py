@@ -7,6 +7,7 @@ fold must map one character to exactly one character.
 from __future__ import annotations
 
 from extractor import patterns
+from extractor.memo import per_document
 
 # The Chinese comma stays: folding it to "," would make clause breaks look like
 # thousands separators ("指标值1700，全年…").
@@ -32,22 +33,10 @@ def _build_fold_table() -> dict[int, int]:
 FOLD_TABLE = _build_fold_table()
 
 
+@per_document  # a cell's text is folded by its unit, the form's key, its value and the checks alike
 def fold(text: str) -> str:
     """Fullwidth ASCII, ideographic spaces and look-alike signs become their ASCII forms."""
     return text.translate(FOLD_TABLE)
-
-
-_SHORTHAND_MIN = 4
-
-
-def abbreviates(short: str, name: str) -> bool:
-    """Whether `short` is `name` written shorter, its characters kept in order: "公厕建设数量" for
-    "农村公共厕所建设数量", "见习补贴人数" for "享受就业见习补贴人数". At least four characters
-    and half the name, so a generic word does not abbreviate everything."""
-    if len(short) < _SHORTHAND_MIN or 2 * len(short) < len(name):
-        return False
-    remaining = iter(name)
-    return all(char in remaining for char in short)
 
 
 def shortfall_subject(text: str) -> str:

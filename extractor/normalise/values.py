@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
+from typing import cast, get_args
 
 from extractor import patterns
+from extractor.memo import per_document
 from extractor.models import Amount, Evidence, Operator, Percent, Value, ValueKind
 from extractor.normalise.numbers import parse_arabic, parse_number, to_yuan
 from extractor.normalise.text import fold
 
-_OPERATORS: dict[str, Operator] = {
-    "≥": ">=", ">=": ">=", "≧": ">=", "不低于": ">=", "不少于": ">=", "不小于": ">=", "达到": ">=",
-    "至少": ">=", "大于等于": ">=", "以上": ">=", "及以上": ">=", "保持在": ">=",
-    "≤": "<=", "<=": "<=", "≦": "<=", "不高于": "<=", "不超过": "<=", "不多于": "<=", "不大于": "<=",
-    "以内": "<=", "之内": "<=", "内": "<=", "以下": "<=", "及以下": "<=", "控制在": "<=", "小于等于": "<=",
-    ">": ">", "大于": ">", "超过": ">", "高于": ">",
-    "<": "<", "小于": "<", "低于": "<", "少于": "<",
-    "=": "=", "等于": "=",
-}
+
+@functools.cache
+def _operators() -> dict[str, Operator]:
+    """Each comparison word ("不低于", "≤", "以内") and the operator it means (patterns/values.toml)."""
+    meant: dict[str, Operator] = {}
+    known = get_args(Operator)
+    for op, written in patterns.table("values", "operators").items():
+        if op not in known:
+            raise ValueError(f"values.toml: unknown operator {op!r}")
+        for word in written:
+            if meant.setdefault(word, cast(Operator, op)) != op:
+                raise ValueError(f"values.toml: {word!r} means two operators")
+    return meant
+
+
 _MONEY_UNITS = ("亿元", "万元", "元")
 
 
@@ -44,7 +53,10 @@ def kind_of_unit(unit: str | None) -> ValueKind:
 _PLAIN_CHARS = frozenset("0123456789.")
 
 
-def _plain_number(text: str) -> Value | None:
+_Parsed = tuple[Operator | None, Decimal | None, str | None, ValueKind]  # op, number, unit, kind
+
+
+def _plain_number(text: str) -> _Parsed | None:
     """The common bare forms ("1700", "100%", "96.5") without running the value patterns."""
     digits, percent = (text[:-1], True) if text.endswith("%") else (text, False)
     if not digits or not _PLAIN_CHARS.issuperset(digits) or digits.count(".") > 1 or digits[0] == ".":
@@ -52,21 +64,26 @@ def _plain_number(text: str) -> Value | None:
     number = parse_arabic(digits)
     if number is None:
         return None
-    return Value(raw=text, number=number, unit="%" if percent else None, kind="percent" if percent else "number")
+    return (None, number, "%", "percent") if percent else (None, number, None, "number")
 
 
 def parse_value(raw: str, evidence: Evidence | None = None) -> Value:
     """'≥1700人次' -> op >=, number 1700, unit 人次, kind number. Text stays raw."""
-    text = fold(raw).strip()
+    op, number, unit, kind = _parsed(fold(raw).strip())
+    return Value(raw=raw, op=op, number=number, unit=unit, kind=kind, evidence=evidence)
+
+
+@per_document  # a form's rows repeat their values ("100%", "≥95%")
+def _parsed(text: str) -> _Parsed:
     plain_number = _plain_number(text)
     if plain_number is not None:
-        return plain_number.model_copy(update={"raw": raw, "evidence": evidence})
+        return plain_number
     if patterns.fullmatch("values.unset", text):
-        return Value(raw=raw, kind="unset", evidence=evidence)
+        return None, None, None, "unset"
     op: Operator | None = None
     prefix = patterns.match("values.op_prefix", text)
     if prefix:
-        op = _OPERATORS[prefix.group("op")]
+        op = _operators()[prefix.group("op")]
         text = text[prefix.end():]
     else:
         filler = patterns.match("values.filler_prefix", text)
@@ -74,23 +91,23 @@ def parse_value(raw: str, evidence: Evidence | None = None) -> Value:
             text = text[filler.end():]
     suffix = patterns.search("values.op_suffix", text)
     if suffix and suffix.start() > 0:
-        op = op or _OPERATORS[suffix.group("op")]
+        op = op or _operators()[suffix.group("op")]
         text = text[: suffix.start()].rstrip()
     if patterns.fullmatch("values.date", text):
-        return Value(raw=raw, kind="date", evidence=evidence)
+        return None, None, None, "date"
     cn_percent = patterns.fullmatch("values.chinese_percent", text)
     if cn_percent:
         number = parse_number(cn_percent.group("num"))
         if number is not None:
-            return Value(raw=raw, op=op, number=number, unit="%", kind="percent", evidence=evidence)
+            return op, number, "%", "percent"
     found = patterns.fullmatch("values.number_with_unit", text)
     if found:
         number = parse_number(found.group("num"))
         unit = unit_as_compared(found.group("unit") or None)
         if number is not None:
-            return Value(raw=raw, op=op, number=number, unit=unit, kind=kind_of_unit(unit), evidence=evidence)
+            return op, number, unit, kind_of_unit(unit)
     # An operator word inside prose ("全日制专科以上") is not a comparison.
-    return Value(raw=raw, kind="text", evidence=evidence)
+    return None, None, None, "text"
 
 
 _SHORT_UNITS = {"万": "万元", "亿": "亿元"}

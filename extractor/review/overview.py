@@ -1,8 +1,8 @@
 """The overview figures of a batch, computed exactly (Decimal) from the entries.
 
-The execution rate a chart uses is the one recomputed from the amounts (executed / budget),
-or the stated rate when an amount is missing; sums by region, year and fund add the amounts
-(yuan) and divide once.
+The execution rate a chart uses is the one recomputed from the amounts (executed / budget, by
+`extractor.rates.percent_of`, at two decimals: the rate binned is the rate shown), or the stated
+rate when an amount is missing; sums by region, year and fund add the amounts (yuan) and divide once.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
 from typing import Any
 
+from extractor.rates import percent_of
 from extractor.review.load import Entry, is_error
 
 HUNDRED = Decimal(100)
@@ -63,9 +64,8 @@ class Overview:
 
 
 def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
-    if part is None or whole is None or whole <= 0:
-        return None
-    return part * HUNDRED / whole
+    """part / whole × 100 at two decimals, None without a whole above zero (`extractor.rates`)."""
+    return percent_of(part, whole)
 
 
 def rounded(value: Decimal | None) -> Decimal | None:

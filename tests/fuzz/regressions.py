@@ -6,6 +6,8 @@ found, and the sha256 of its bytes. Small cases are kept as files (`<name>.gz`);
 of several MB, PDFs) are made again from the corpus by the same mutation, and the sha256 proves
 they are the very bytes that were found (if the mutators change, the test says so). A case that
 ends near the extraction deadline may give its record or `timeout`, depending on the machine.
+`"ocr": true` marks a case with pages that have no text layer: with the OCR extra installed it
+is read by OCR (seconds a page), so only `make fuzz` replays it.
 
     python -m tests.fuzz.regressions promote /tmp/found   # add the bad cases of a run (--save DIR)
 """

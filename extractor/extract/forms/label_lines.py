@@ -39,8 +39,11 @@ class _Block:
 
 def _is_line(unit: TextUnit) -> bool:
     text = unit.folded.strip()
-    return bool(patterns.fullmatch("forms.label_line", unit.folded) or patterns.match("forms.part_heading", text)
-                or patterns.fullmatch("forms.figure_line", unit.folded) or _is_label_only(text)
+    # A label line and a figure line end with their figure (a digit, or 元 after it).
+    ends_in_figure = text[-1:].isdigit() or text.endswith("元")
+    return bool((ends_in_figure and patterns.fullmatch("forms.label_line", unit.folded))
+                or patterns.match("forms.part_heading", text)
+                or (ends_in_figure and patterns.fullmatch("forms.figure_line", unit.folded)) or _is_label_only(text)
                 or text in ("其中:", "其中：", "其中") or (len(text) <= 20 and not any(c.isdigit() for c in text)
                                                           and patterns.fullmatch("funds.source_label", text)))
 

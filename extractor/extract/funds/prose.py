@@ -151,7 +151,9 @@ def _sub_scope(folded: str, label_start: int, bounds: str = "。；;") -> regex.
     """The last part-scope word ("其中", "基本支出", a source) earlier in the label's sentence
     (or clause, with bounds that include the comma)."""
     sentence_start = max(folded.rfind(c, 0, label_start) for c in bounds) + 1
-    restarts = list(patterns.finditer("funds.clause_restart", folded, sentence_start, label_start))
+    # Searched to the end: a restart at the label itself looks ahead into it ("，全年执行数…").
+    restarts = [restart for restart in patterns.finditer("funds.clause_restart", folded, sentence_start)
+                if restart.start() <= label_start]
     if restarts:  # "…其他资金859.6万元2023年支出2310.4万元": a new statement with no stop before it
         sentence_start = restarts[-1].end()
     scopes = [scope for scope in patterns.finditer("funds.sub_scope", folded, sentence_start, label_start)

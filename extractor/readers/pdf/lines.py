@@ -12,20 +12,15 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
+from extractor import patterns
 from extractor.readers.layout import Char
 
-# Characters around which a space is layout, not content: CJK ideographs and punctuation,
-# fullwidth forms, circled numbers, Chinese quotes and dashes.
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2460-\u24ff\u2018-\u201f\u2014\u2026\u00b7\u25a0-\u25ff"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPACE_RUN = re.compile(r"[ \t\r\n\u00a0\u2002-\u200b]+")
 # A wide gap between words on one line (a form's fields: "填报人：张三　联系电话：…") is kept as one
 # ideographic space, which the CJK space rules leave alone.
 FIELD_GAP = "\u3000"
 _FIELD_RUN = re.compile(r" *\u3000[ \u3000]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
-_CJK_EDGE = re.compile(f"(?<=[{_CJK}]) | (?=[{_CJK}])")
 _SPREAD_NUMBER_GAP = re.compile(r"(?<=[\d.,]) (?=[\d.,])")
 _DIGIT_GAP = re.compile(r"(?<=\d) (?=\d)|(?<=\d) (?=[.,]\d)|(?<=\d[.,]) (?=\d)")
 
@@ -60,15 +55,22 @@ def normalise_spaces(text: str) -> str:
     """Final spacing of a line or cell: no layout spaces between CJK characters or inside numbers."""
     text = _SPACE_RUN.sub(" ", _CONTROL.sub("", text)).strip()
     if _is_letter_spaced(text):
-        text = _SPREAD_NUMBER_GAP.sub("", _CJK_EDGE.sub("", text))
+        text = _SPREAD_NUMBER_GAP.sub("", _drop("script.cjk_edge", text))
     return tidy_spaces(text)
 
 
 def tidy_spaces(text: str) -> str:
     """Spacing rules that hold for any stretch of text (joined lines included)."""
     text = _FIELD_RUN.sub(FIELD_GAP, _SPACE_RUN.sub(" ", text)).strip()
-    text = _CJK_GAP.sub("", text)
+    text = _drop("script.cjk_gap", text)
     return _DIGIT_GAP.sub("", text)
+
+
+def _drop(qualified: str, text: str) -> str:
+    # Where a space is layout in Chinese text is report language (patterns/script.toml); these
+    # lookarounds of one character run in linear time, so the compiled pattern is used directly.
+    dropped: str = patterns.get(qualified).sub("", text)
+    return dropped
 
 
 def _is_letter_spaced(text: str) -> bool:
@@ -199,7 +201,8 @@ def _word_text(run: list[Char]) -> str:
 def _ascii_both_sides(run: list[Char], k: int) -> bool:
     before = next((c.text for c in reversed(run[:k]) if c.text != " "), "")
     after = next((c.text for c in run[k + 1 :] if c.text != " "), "")
-    return bool(before and after and not _CJK_CHAR.match(before) and not _CJK_CHAR.match(after))
+    return bool(before and after and not patterns.match("script.cjk_char", before)
+                and not patterns.match("script.cjk_char", after))
 
 
 def _merge_segments(segments: list[Line]) -> list[Line]:

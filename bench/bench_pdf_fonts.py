@@ -17,7 +17,7 @@ The layouts differ a little (page counts), so costs are compared per page and pe
 Operations, each timed on every input in every round (round robin, one warm-up round excluded,
 the garbage collector run before each, outside the timing):
     pdfium system fonts   pypdfium2 text of every page as pdfium reads it with the system's fonts
-    pdfium box font       the same inside the reader's font scope (extractor/readers/pdf_fonts.py)
+    pdfium box font       the same inside the reader's font scope (extractor/readers/pdf/fonts.py)
     reader                read_document (the reader as it is)
     reader, system fonts  read_document with the font scope switched off (the reader before it)
     full pipeline         read + extract + check + JSON
@@ -68,7 +68,7 @@ def pdfium_text(path: Path) -> None:
 
 
 def pdfium_box_font(path: Path) -> None:
-    from extractor.readers import pdf_fonts
+    from extractor.readers.pdf import fonts as pdf_fonts
 
     with pdf_fonts.reading():
         pdfium_text(path)
@@ -86,7 +86,8 @@ def _no_font_scope() -> Iterator[None]:
 
 
 def reader_system_fonts(path: Path) -> None:
-    from extractor.readers import pdf_fonts, read_document
+    from extractor.readers import read_document
+    from extractor.readers.pdf import fonts as pdf_fonts
 
     with mock.patch.object(pdf_fonts, "reading", _no_font_scope):
         read_document(path)

@@ -34,8 +34,9 @@ _LAZY = {
     "read_document": "extractor.readers", "read_documents": "extractor.readers",
     "Record": "extractor.models", "ReadError": "extractor.errors",
 }
-# A name's extension is kept for the temporary copy (the reader notes a mismatch with the bytes);
-# anything else in the name is the caller's and never reaches the file system.
+# The readers see a document given as bytes under this name with the caller's extension (the reader
+# notes a mismatch with the bytes); anything else in the name is the caller's, set on the records.
+_DOCUMENT_STEM = "document"
 _SAFE_SUFFIX = 12
 
 
@@ -52,10 +53,9 @@ def extract_bytes(data: bytes, name: str = "document", options: Options | None =
     `name` is what records (`source.path`) and errors call the document; its extension, if it has
     one, is compared with the bytes as a file's would be. Raises ReadError naming `name`.
     """
-    import tempfile
-
     from extractor.errors import ReadError
-    from extractor.pipeline import Options, extract_records
+    from extractor.pipeline import Options, record_from_document
+    from extractor.readers import read_bytes
 
     chosen = options or Options()
     limit = chosen.limits.max_file_bytes
@@ -63,14 +63,12 @@ def extract_bytes(data: bytes, name: str = "document", options: Options | None =
         raise ReadError(name, "file_too_large", f"文件大小 {len(data)} 字节，超过上限 {limit} 字节")
     suffix = PurePath(name).suffix.lower()
     suffix = suffix if len(suffix) <= _SAFE_SUFFIX and suffix[1:].isalnum() else ""
-    # A private file (0600, removed on close): readers take paths.
-    with tempfile.NamedTemporaryFile(prefix="extractor-", suffix=suffix) as local:
-        local.write(data)
-        local.flush()
-        try:
-            records = extract_records(Path(local.name), chosen)
-        except ReadError as error:  # named as the caller knows it, not by the temporary copy
-            raise ReadError(name, error.code, error.detail) from error
+    # The readers take the bytes as they are: no copy is written to disk.
+    try:
+        documents = read_bytes(data, Path(_DOCUMENT_STEM + suffix), chosen.limits)
+        records = [record_from_document(document, chosen.check, chosen.limits) for document in documents]
+    except ReadError as error:  # named as the caller knows it, not by the name the readers were given
+        raise ReadError(name, error.code, error.detail) from error
     for record in records:
         record.source.path = name
     return records

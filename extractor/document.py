@@ -9,8 +9,10 @@ spans refer to, so readers must not change text after building a block.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from extractor.glyphs import Glyphs
+if TYPE_CHECKING:  # a runtime import would run extractor.readers, which imports this module
+    from extractor.readers.glyphs import Glyphs
 
 
 @dataclass(slots=True)

@@ -25,9 +25,9 @@ from extractor.normalise.numbers import parse_number, to_yuan
 from extractor.normalise.values import normalise_yuan
 from extractor.readers import guard
 from extractor.readers.limits import Limits
-from extractor.readers.numfmt import format_number
 from extractor.readers.text import blocks_from_text
-from extractor.readers.xlsx_limits import column_number, sheet_extent
+from extractor.readers.xlsx.limits import column_number, sheet_extent
+from extractor.readers.xlsx.numfmt import format_number
 
 QUICK_SEED = 15  # the long run uses seed 0: these are other mutants
 QUICK_PER_FORMAT = 60
@@ -176,7 +176,7 @@ def test_plain_text_becomes_blocks_or_a_limit_error(text: str) -> None:
 
 @given(st.lists(st.tuples(st.integers(1, 60), st.integers(1, 3000)), min_size=1, max_size=30), st.booleans())
 def test_sheet_check_refuses_exactly_the_sheets_over_the_limit(cells: list[tuple[int, int]], prefixed: bool) -> None:
-    from extractor.readers.xlsx_limits import check_sheet
+    from extractor.readers.xlsx.limits import check_sheet
 
     def letters(column: int) -> str:
         return chr(64 + column) if column <= 26 else chr(64 + (column - 1) // 26) + chr(65 + (column - 1) % 26)

@@ -22,7 +22,7 @@ from extractor.pipeline import extract_file
 from extractor.readers import read_document, read_documents
 from extractor.readers.guard import guard_document
 from extractor.readers.limits import DEFAULT_LIMITS, Limits
-from extractor.readers.numfmt import format_number
+from extractor.readers.xlsx.numfmt import format_number
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -195,7 +195,7 @@ def test_lone_surrogates_are_repaired_with_a_warning() -> None:
 
 
 def test_pdf_with_a_broken_cross_reference_table_still_opens(tmp_path: Path) -> None:
-    from extractor.readers.pdf_open import xref_is_sound
+    from extractor.readers.pdf.open import xref_is_sound
 
     data = (CORPUS / "c03_gongwei_units.pdf").read_bytes()
     broken = re.sub(rb"startxref\s+\d+", b"startxref\n12", data)

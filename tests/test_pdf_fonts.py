@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from extractor.pipeline import extract_file
-from extractor.readers import pdf_fonts, read_document
+from extractor.readers import read_document
+from extractor.readers.pdf import fonts as pdf_fonts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "pdf"

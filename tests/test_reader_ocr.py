@@ -102,7 +102,7 @@ def _page(width: int = 600, height: int = 400) -> Any:
 
 @pytest.mark.ocr
 def test_rules_of_a_drawn_grid_make_its_cells() -> None:
-    from extractor.readers.ocr_tables import find_grids, find_rules
+    from extractor.readers.ocr.tables import find_grids, find_rules
 
     gray = _page()
     for y in (100, 140, 180, 220):  # scale 2: points 50, 70, 90, 110
@@ -119,7 +119,7 @@ def test_rules_of_a_drawn_grid_make_its_cells() -> None:
 
 @pytest.mark.ocr
 def test_glyph_strokes_and_lone_boxes_are_not_tables() -> None:
-    from extractor.readers.ocr_tables import find_grids, find_rules
+    from extractor.readers.ocr.tables import find_grids, find_rules
 
     gray = _page()
     for x in range(100, 400, 30):  # a line of text: short strokes, a few points long

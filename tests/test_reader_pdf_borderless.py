@@ -14,9 +14,10 @@ import pytest
 from extractor.document import Table
 from extractor.pipeline import extract_file
 from extractor.readers import read_document
-from extractor.readers.pdf_borderless import find_borderless, line_pitch, words_of
-from extractor.readers.pdf_lines import Char, PageLines, page_lines
-from extractor.readers.pdf_tables import PageTable
+from extractor.readers.layout import Char
+from extractor.readers.pdf.borderless import find_borderless, line_pitch, words_of
+from extractor.readers.pdf.lines import PageLines, page_lines
+from extractor.readers.pdf.tables import PageTable
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -16,9 +16,9 @@ from extractor.document import Paragraph, Table
 from extractor.errors import ReadError
 from extractor.pipeline import extract_file, extract_many, extract_records
 from extractor.readers import Limits, read_document, read_documents
-from extractor.readers.numfmt import format_number, general_text
 from extractor.readers.xlsx import cell_text
-from extractor.readers.xlsx_styles import cell_formats, column_index
+from extractor.readers.xlsx.numfmt import format_number, general_text
+from extractor.readers.xlsx.styles import cell_formats, column_index
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -219,7 +219,7 @@ def test_workbook_expanding_past_the_limit_is_a_bomb(tmp_path: Path) -> None:
 
 
 def test_cell_formats_whatever_the_attribute_order() -> None:
-    from extractor.readers.xlsx_styles import cell_formats
+    from extractor.readers.xlsx.styles import cell_formats
 
     formats = {2: "0.00%", 5: "0.0"}
     usual = b'<row r="3"><c r="B3" s="2"><v>0.5</v></c><c r="C3" t="n" s="5"><v>1</v></c><c r="D3" s="0"/></row>'
@@ -348,7 +348,7 @@ def test_formulas_saved_without_their_result_are_named(tmp_path: Path) -> None:
 def test_style_formats_from_prefixed_escaped_utf16_styles() -> None:
     import io
 
-    from extractor.readers.xlsx_styles import style_formats
+    from extractor.readers.xlsx.styles import style_formats
     from extractor.readers.zip_members import read_directory
 
     styles = ('<?xml version="1.0" encoding="UTF-16"?><x:styleSheet xmlns:x="urn:main">'
@@ -366,7 +366,7 @@ def test_style_formats_from_prefixed_escaped_utf16_styles() -> None:
 def test_fixed_formats_render_as_the_general_path_does() -> None:
     import random
 
-    from extractor.readers.numfmt import _format_any
+    from extractor.readers.xlsx.numfmt import _format_any
 
     rng = random.Random(20261125)
     values = [1.005, 0.965, 2597.6000000000004, -0.001, 0.0, 1e-07, 123456789012.345, 1.5e20]

@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 from extractor.cli import app
 from extractor.emit.json import record_json
 from extractor.errors import ReadError
-from extractor.glyphs import Glyphs
 from extractor.models import Evidence, Record
 from extractor.pipeline import extract_file
+from extractor.readers.glyphs import Glyphs
 from extractor.review import ReportOptions, build_report
 from extractor.review.load import Failure, load
 from extractor.review.overview import Overview, add, overview

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from extractor.document import Cell, Paragraph, Table
-from extractor.glyphs import Glyphs
 from extractor.models import Evidence
 from extractor.normalise.clean import Cleaned, clean
 from extractor.normalise.script import Simplify
 from extractor.normalise.text import fold
+from extractor.readers.glyphs import Glyphs
 
 
 # Not frozen, though nothing changes a unit once made: a frozen dataclass pays a setattr per field

@@ -6,6 +6,7 @@ file is read; the extension only decides whether a mismatch is worth a note or a
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from collections.abc import Collection
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from extractor.errors import ReadError
 from extractor.readers.text import UNREADABLE_ENCODING_DETAIL, decode_text
-from extractor.readers.zip_members import read_directory, read_member
+from extractor.readers.zip_members import Member, read_directory, read_member
 
 DOCX_MAIN_PART = "word/document.xml"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -30,6 +31,8 @@ OLE2_DIR_ENTRY = 128  # bytes per directory entry; entries are aligned to it wit
 # What an HTML page starts with once BOM, whitespace, an XML declaration and comments are skipped.
 HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta")
 HTML_WINDOW = 4096
+# ASCII whitespace as bytes.strip() takes it, matched without copying the bytes.
+_LEADING_SPACE = re.compile(rb"[ \t\n\r\x0b\x0c]*")
 # PDF readers accept the header anywhere in the first 1024 bytes, and so do we.
 PDF_HEADER_WINDOW = 1024
 
@@ -108,21 +111,42 @@ class Resolved:
     note: tuple[str, str] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Sniffed:
+    """The format the bytes are, and what finding it read that its reader need not read again."""
+
+    format: str  # a key of `DESCRIPTIONS`
+    text: str | None = None  # a text file's decoded text (decode_text)
+    members: dict[str, Member] | None = None  # a zip package's directory (read_directory)
+
+
 def sniff(data: bytes) -> str:
     """The format the bytes are: a key of `DESCRIPTIONS`."""
+    return examine(data).format
+
+
+def examine(data: bytes) -> Sniffed:
+    """The format the bytes are, with the text or zip directory read to find it."""
     if b"%PDF-" in data[:PDF_HEADER_WINDOW]:
-        return "pdf"
+        return Sniffed("pdf")
     if data.startswith(ZIP_MAGICS):
         return _sniff_zip(data)
     if data.startswith(IMAGE_MAGICS):
-        return "image"
+        return Sniffed("image")
     if data.startswith(OLE2_MAGIC):
-        return "encrypted" if ENCRYPTED_PACKAGE_NAME in data else _sniff_ole2(data)
-    if data.lstrip().startswith(b"{\\rtf"):
-        return "rtf"
+        return Sniffed("encrypted" if ENCRYPTED_PACKAGE_NAME in data else _sniff_ole2(data))
+    if data.startswith(b"{\\rtf", _space_run_end(data)):
+        return Sniffed("rtf")
     if looks_html(data):
-        return "html"
-    return "text" if decode_text(data) is not None else "binary"
+        return Sniffed("html")
+    text = decode_text(data)
+    return Sniffed("binary") if text is None else Sniffed("text", text=text)
+
+
+def _space_run_end(data: bytes) -> int:
+    """Where the bytes' leading ASCII whitespace ends (`len(data) - len(data.lstrip())`, no copy)."""
+    found = _LEADING_SPACE.match(data)
+    return found.end() if found is not None else 0
 
 
 def _sniff_ole2(data: bytes) -> str:
@@ -157,12 +181,16 @@ def looks_html(data: bytes) -> bool:
     return head.startswith(HTML_STARTS)
 
 
-def _sniff_zip(data: bytes) -> str:
+def _sniff_zip(data: bytes) -> Sniffed:
     try:
         names = read_directory(data)
         mimetype = read_member(data, names, "mimetype")[:80] if "mimetype" in names else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
-        return "corrupt_zip"
+        return Sniffed("corrupt_zip")
+    return Sniffed(_zip_format(names, mimetype), members=names)
+
+
+def _zip_format(names: dict[str, Member], mimetype: bytes) -> str:
     if DOCX_MAIN_PART in names:
         return "docx"
     if any(name.startswith("word/") for name in names):

@@ -79,11 +79,15 @@ class Line:
     cells: list[str]
 
 
-def read_text(path: Path, data: bytes, limits: Limits) -> Document:
-    """Read a plain-text document (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with BOM)."""
+def read_text(path: Path, data: bytes, limits: Limits, text: str | None = None) -> Document:
+    """Read a plain-text document (UTF-8 with or without BOM, GB18030/GBK, UTF-16 with BOM).
+
+    `text` is `decode_text(data)` when the caller has it already (format detection decodes a text
+    file to tell it from binary), so the bytes are not decoded twice."""
     if len(data) > 4 * limits.max_document_chars:  # no encoding takes more than 4 bytes a character
         raise limit_exceeded(path, limits, "max_document_chars", len(data) // 4, "按字节数估计（至少）")
-    text = decode_text(data)
+    if text is None:
+        text = decode_text(data)
     if text is None:
         raise ReadError(path, "unreadable_encoding", UNREADABLE_ENCODING_DETAIL)
     if not text.strip():

@@ -19,7 +19,7 @@ import html
 import posixpath
 import re
 
-from extractor.readers.numfmt import BUILTIN_FORMATS, is_general
+from extractor.readers.xlsx.numfmt import BUILTIN_FORMATS, is_general
 from extractor.readers.zip_members import Member, read_member
 
 WORKBOOK_PART = "xl/workbook.xml"

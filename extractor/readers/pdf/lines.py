@@ -13,6 +13,7 @@ from statistics import median
 from typing import Any
 
 from extractor import patterns
+from extractor.readers.layout import Char
 
 _SPACE_RUN = re.compile(r"[ \t\r\n\u00a0\u2002-\u200b]+")
 # A wide gap between words on one line (a form's fields: "填报人：张三　联系电话：…") is kept as one
@@ -76,18 +77,6 @@ def _is_letter_spaced(text: str) -> bool:
     # Justified or spread-out text: most "words" are single characters.
     tokens = text.split(" ")
     return len(tokens) >= 4 and sum(len(t) == 1 for t in tokens) >= 0.6 * len(tokens)
-
-
-@dataclass(slots=True)
-class Char:
-    """One pdfium character in top-down page coordinates; text "\n" marks pdfium's line break."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    generated: bool = False
 
 
 def read_chars(textpage: Any, box: tuple[float, float, float, float]) -> list[Char]:

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from extractor.document import Cell
-from extractor.glyphs import Glyphs
-from extractor.readers.pdf_lines import Char, Line, PageLines
-from extractor.readers.pdf_tables import PageTable, chars_text
+from extractor.readers.glyphs import Glyphs
+from extractor.readers.layout import Char
+from extractor.readers.pdf.lines import Line, PageLines
+from extractor.readers.pdf.tables import PageTable, chars_text
 
 # Gaps between words of a table row, in character heights (cells keep a few points of padding).
 _WORD_GAP = 0.3

@@ -5,7 +5,7 @@ single text (the caption, 单位：万元, 填报说明) become paragraphs, so t
 Word export; the rows between become one `Table` with merged cells once at their top-left and the
 covered positions empty, and the table remembers its sheet position so evidence names the cell
 in A1 notation. Numbers become the text the cell displays (0.7959 formatted `0.00%` is "79.59%",
-see numfmt.py); formulas are read as the values cached in the file.
+see xlsx/numfmt.py); formulas are read as the values cached in the file.
 
 A workbook often holds one 自评表 per sheet: every sheet that looks like one is its own record;
 other sheets beside them (填报说明, lookup lists) are skipped with a note. A workbook where no sheet
@@ -32,9 +32,9 @@ from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, Shee
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
 from extractor.readers.limits import Limits, limit_exceeded
-from extractor.readers.numfmt import format_number, general_text
-from extractor.readers.xlsx_limits import check_parts, check_sheet, check_unresolved_sheets, clip_merges
-from extractor.readers.xlsx_styles import CellFormats, cell_formats, sheet_parts, style_formats
+from extractor.readers.xlsx.limits import check_parts, check_sheet, check_unresolved_sheets, clip_merges
+from extractor.readers.xlsx.numfmt import format_number, general_text
+from extractor.readers.xlsx.styles import CellFormats, cell_formats, sheet_parts, style_formats
 from extractor.readers.zip_members import ENCRYPTED, Member, read_directory, read_member
 
 # Words only a 自评表 (or its caption) holds: a sheet without any is not a separate record.
@@ -74,9 +74,13 @@ def read_xlsx(path: Path, data: bytes, limits: Limits) -> Document:
     return read_xlsx_documents(path, data, limits)[0]
 
 
-def read_xlsx_documents(path: Path, data: bytes, limits: Limits, file_format: str = "xlsx") -> list[Document]:
-    """One document per sheet that is a separate 自评表 (or per non-empty sheet when none is)."""
-    grids, notes = _read_grids(path, data, limits)
+def read_xlsx_documents(path: Path, data: bytes, limits: Limits, file_format: str = "xlsx",
+                        members: dict[str, Member] | None = None) -> list[Document]:
+    """One document per sheet that is a separate 自评表 (or per non-empty sheet when none is).
+
+    `members` is `read_directory(data)` when the caller has it already (format detection reads
+    the package's directory), so it is not read twice."""
+    grids, notes = _read_grids(path, data, limits, members)
     if not grids:
         raise ReadError(path, "empty_file", "工作簿的各工作表中都没有内容")
     chosen = grids if len(grids) == 1 else [g for g in grids if g.looks_like_self_evaluation()] or grids
@@ -86,9 +90,11 @@ def read_xlsx_documents(path: Path, data: bytes, limits: Limits, file_format: st
     return documents
 
 
-def _read_grids(path: Path, data: bytes, limits: Limits) -> tuple[list[SheetGrid], list[tuple[str, str]]]:
+def _read_grids(path: Path, data: bytes, limits: Limits,
+                members: dict[str, Member] | None) -> tuple[list[SheetGrid], list[tuple[str, str]]]:
     try:
-        members = read_directory(data)
+        if members is None:
+            members = read_directory(data)
         _check_members(path, members, limits)
         check_parts(path, data, members, limits)
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -1,7 +1,7 @@
 """PDF paragraphs: dropping running headers and footers, the body geometry of pages, and whether
 a line carries on the paragraph above it.
 
-Coordinates are top-down, like pdf_lines'.
+Coordinates are top-down, like lines.py's.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from itertools import pairwise
 from statistics import median
 
 from extractor.normalise.wraps import breaks_inside_amount
-from extractor.readers.pdf_lines import Line, PageLines
+from extractor.readers.pdf.lines import Line, PageLines
 
 _PAGE_NUMBER = re.compile(
     r"""^(?:

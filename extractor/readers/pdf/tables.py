@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.document import Cell
-from extractor.glyphs import Glyphs
 from extractor.normalise.wraps import join_wrapped
-from extractor.readers.pdf_lines import Char, normalise_spaces, run_text, tidy_spaces
+from extractor.readers.glyphs import Glyphs
+from extractor.readers.layout import Box, Char, Edge, line_edge
+from extractor.readers.pdf.lines import normalise_spaces, run_text, tidy_spaces
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # Ruling thinner than this is a line; edges closer than _EDGE_TOLERANCE are one grid line.
@@ -40,9 +41,6 @@ class PageTable:
 
     def contains(self, x: float, y: float) -> bool:
         return self.col_edges[0] - 1 <= x <= self.col_edges[-1] + 1 and self.top - 1 <= y <= self.bottom + 1
-
-
-Edge = dict[str, Any]  # a pdfplumber edge: x0, x1, top, bottom, width, height, orientation
 
 
 @dataclass(slots=True)
@@ -88,23 +86,6 @@ def _box_edges(x0: float, top: float, x1: float, bottom: float) -> list[Edge]:
             line_edge(x1, x1, top, bottom),
         ]
     return []
-
-
-def line_edge(x0: float, x1: float, top: float, bottom: float) -> Edge:
-    """A ruling line in the shape pdfplumber's table finder takes."""
-    return {
-        "object_type": "line_edge",
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": "h" if top == bottom else "v",
-    }
-
-
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
 def find_grids(data: bytes, rulings: dict[int, Ruling]) -> Iterator[tuple[int, list[list[Box]]]]:

@@ -14,15 +14,17 @@ from typing import Any
 
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
-from extractor.glyphs import Glyphs
 from extractor.normalise.wraps import join_wrapped
-from extractor.readers import ocr, pdf_fonts
+from extractor.readers import ocr
+from extractor.readers.glyphs import Glyphs
+from extractor.readers.layout import Char
 from extractor.readers.limits import Limits, limit_exceeded
-from extractor.readers.pdf_borderless import find_borderless
-from extractor.readers.pdf_lines import Char, Line, PageLines, page_lines, read_chars, tidy_spaces
-from extractor.readers.pdf_open import open_pdf
-from extractor.readers.pdf_paragraphs import Geometry, continues, drop_running_lines, geometry_key, page_geometry
-from extractor.readers.pdf_tables import (
+from extractor.readers.pdf import fonts as pdf_fonts
+from extractor.readers.pdf.borderless import find_borderless
+from extractor.readers.pdf.lines import Line, PageLines, page_lines, read_chars, tidy_spaces
+from extractor.readers.pdf.open import open_pdf
+from extractor.readers.pdf.paragraphs import Geometry, continues, drop_running_lines, geometry_key, page_geometry
+from extractor.readers.pdf.tables import (
     PageTable,
     Ruling,
     append_continuation,
@@ -44,6 +46,8 @@ class _Scan:
 
     pages: list[PageLines] = field(default_factory=list)
     ruled: dict[int, Ruling] = field(default_factory=dict)
+    # A ruled page's characters, read once by the page pass and kept for its table cells.
+    ruled_chars: dict[int, list[Char]] = field(default_factory=dict)
     textless: list[int] = field(default_factory=list)
     textless_with_images: list[int] = field(default_factory=list)
     tables: dict[int, list[PageTable]] = field(default_factory=dict)
@@ -113,7 +117,7 @@ def _scan_pages(path: Path, data: bytes, limits: Limits) -> _Scan:
         for index in range(count):
             _with_page(pdf, index + 1, lambda page, number: _scan_page(page, number, scan, budget))
         if scan.ruled:
-            _scan_tables(pdf, data, scan)
+            _scan_tables(data, scan)
         if scan.textless_with_images and ocr.available():
             for number in scan.textless_with_images:
                 _with_page(pdf, number, lambda page, number: _ocr_page(page, number, scan))
@@ -132,11 +136,10 @@ def _with_page(pdf: Any, number: int, action: Callable[[Any, int], None]) -> Non
         page.close()
 
 
-def _page_chars(page: Any, budget: _Budget | None = None, number: int = 0) -> list[Char]:
+def _page_chars(page: Any, budget: _Budget, number: int) -> list[Char]:
     textpage = page.get_textpage()
     try:
-        if budget is not None:
-            budget.take(textpage.count_chars(), number)
+        budget.take(textpage.count_chars(), number)
         return read_chars(textpage, page.get_mediabox())
     finally:
         textpage.close()
@@ -146,7 +149,8 @@ def _scan_page(page: Any, number: int, scan: _Scan, budget: _Budget) -> None:
     import pypdfium2.raw as pdfium_c
 
     left, bottom, right, top = page.get_mediabox()
-    lines = page_lines(_page_chars(page, budget, number), number, right - left, top - bottom)
+    chars = _page_chars(page, budget, number)
+    lines = page_lines(chars, number, right - left, top - bottom)
     scan.pages.append(lines)
     if not lines.lines:
         scan.textless.append(number)
@@ -156,26 +160,26 @@ def _scan_page(page: Any, number: int, scan: _Scan, budget: _Budget) -> None:
         ruling = page_ruling(page)
         if ruling is not None:
             scan.ruled[number] = ruling
+            scan.ruled_chars[number] = chars
 
 
-def _scan_tables(pdf: Any, data: bytes, scan: _Scan) -> None:
-    def build(page: Any, number: int) -> None:
-        found = build_tables(number, grids, _page_chars(page))
-        if found:
-            scan.tables[number] = found
-
+def _scan_tables(data: bytes, scan: _Scan) -> None:
     try:
         for number, grids in find_grids(data, scan.ruled):
-            if grids:
-                _with_page(pdf, number, build)
+            chars = scan.ruled_chars.pop(number)
+            found = build_tables(number, grids, chars) if grids else []
+            if found:
+                scan.tables[number] = found
     except Exception as exc:  # pdfminer rejects some files pdfium repairs; keep their text as prose.
         scan.tables.clear()
         scan.notes.append(("pdf_tables_unread", f"表格结构无法读取，表格内容按段落输出：{exc}"))
+    finally:
+        scan.ruled_chars.clear()
 
 
 def _ocr_page(page: Any, number: int, scan: _Scan) -> None:
     """Read a page without a text layer by OCR into the same lines and tables as a text page."""
-    from extractor.readers.ocr_tables import find_grids
+    from extractor.readers.ocr.tables import find_grids
 
     read = ocr.ocr_page(page, number)
     blank = scan.pages[number - 1]

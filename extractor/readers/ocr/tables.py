@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from extractor.readers.pdf_tables import Box, Edge, line_edge
+from extractor.readers.layout import Box, Edge, line_edge
 
 if TYPE_CHECKING:
     import numpy as np

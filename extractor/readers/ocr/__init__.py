@@ -1,7 +1,7 @@
 """OCR of PDF pages without a text layer (optional extra `extractor[ocr]`: rapidocr-onnxruntime).
 
 A page is rendered in greyscale with pypdfium2, its table rules are found on the bitmap
-(ocr_tables) and rapidocr reads its text lines with boxes and confidences. Each line becomes
+(ocr/tables.py) and rapidocr reads its text lines with boxes and confidences. Each line becomes
 characters with boxes spread over the line's box: the same `Char` objects the text-layer path
 reads from pdfium, so lines, paragraphs, tables and evidence boxes are built by the same code.
 rapidocr's wheel ships its Chinese models, so nothing is downloaded. The engine (onnxruntime
@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any
 
-from extractor.readers.ocr_tables import find_rules
-from extractor.readers.pdf_lines import Char
-from extractor.readers.pdf_tables import Edge
+from extractor.readers.layout import Char, Edge
+from extractor.readers.ocr.tables import find_rules
 
 OCR_MODULE = "rapidocr_onnxruntime"
 # Pixels per point. 2.0 (144 dpi) measured on the corpus scans (bench/bench_ocr.py): at 1.5 table

@@ -156,7 +156,8 @@ def _run(sources: list[str | Path], out: Path, options: IngestOptions, log: Text
                 progress.advance(result.failed)
         state.flush()
         if state.dirty() or not outputs_intact(out, options):
-            summary.export_seconds = export(state, out, options)
+            clock = export(state, out, options, helper=bool(work.tasks) and options.engine == "local")
+            summary.export_seconds, summary.export_cpu = clock.seconds, clock.cpu
             summary.exported = True
         else:
             publish.prepare(state)

@@ -65,12 +65,14 @@ for path in files:
 print(json.dumps({{"seconds": time.perf_counter() - started, "docs": len(files), "pages": pages,
                   "failed": failed, "rss_kib": {PEAK}, "cpu": {CPU}}}))
 """
+# The ingest child imports what `extractor ingest` imports: the main process never reads a document
+# (the readers are imported by the forkserver, whose CPU is counted with the workers').
 INGEST_CHILD = f"""
 import json, sys, time
 from extractor.ingest import IngestOptions, ingest
-import extractor.check, extractor.readers.docx, extractor.readers.pdf
 started = time.perf_counter()
-summary = ingest([sys.argv[1]], sys.argv[2], IngestOptions(workers=int(sys.argv[3]), progress="none"))
+recycle = {{"max_tasks_per_child": int(sys.argv[4])}} if len(sys.argv) > 4 else {{}}
+summary = ingest([sys.argv[1]], sys.argv[2], IngestOptions(workers=int(sys.argv[3]), progress="none", **recycle))
 print(json.dumps({{"seconds": time.perf_counter() - started, "docs": summary.processed, "pages": summary.pages,
                   "failed": summary.failed, "skipped": summary.skipped, "rss_kib": {PEAK}, "cpu": {CPU},
                   "export": summary.export_seconds, "export_cpu": summary.export_cpu}}))
@@ -79,7 +81,6 @@ DASK_CHILD = f"""
 import json, sys, time
 from distributed import LocalCluster
 from extractor.ingest import IngestOptions, ingest
-import extractor.check, extractor.readers.docx, extractor.readers.pdf
 if __name__ == "__main__":
     started = time.perf_counter()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
@@ -196,8 +197,9 @@ def run_child(source: str, *args: str, sample: bool = False, code: str | None = 
     env["PYTHONPYCACHEPREFIX"] = str(BENCH / "out" / "pycache")
     if code is not None:  # that checkout's extractor first on the path (its workers inherit it)
         env["PYTHONPATH"] = code
+    # `python -c` puts the working directory first on sys.path: run in the checkout being timed.
     process = subprocess.Popen([sys.executable, "-c", source, *args], stdout=subprocess.PIPE, text=True, env=env,
-                               cwd=ROOT)
+                               cwd=code or ROOT)
     sampler = WorkerSampler(process.pid) if sample else None
     stdout, _ = process.communicate()
     peaks = sampler.result() if sampler else []
@@ -214,7 +216,7 @@ def run_child(source: str, *args: str, sample: bool = False, code: str | None = 
                servers, export_helper, export_mib)
 
 
-def one_round(archive: Path, dask: bool = False, code: str | None = None) -> dict[str, Run]:
+def one_round(archive: Path, dask: bool = False, code: str | None = None, recycle: int | None = None) -> dict[str, Run]:
     """One round of every case; `code`: a checkout whose extractor the children import instead."""
     runs: dict[str, Run] = {"plain": run_child(PLAIN_CHILD, str(archive), code=code)}
     for workers in (1, 2):
@@ -222,6 +224,10 @@ def one_round(archive: Path, dask: bool = False, code: str | None = None) -> dic
         shutil.rmtree(out, ignore_errors=True)
         runs[f"w{workers}"] = run_child(INGEST_CHILD, str(archive), str(out), str(workers), sample=True, code=code)
     runs["rerun"] = run_child(INGEST_CHILD, str(archive), str(WORK / "w2"), "2", sample=True, code=code)
+    if recycle is not None:
+        shutil.rmtree(WORK / "recycle", ignore_errors=True)
+        runs["recycle"] = run_child(INGEST_CHILD, str(archive), str(WORK / "recycle"), "1", str(recycle), sample=True,
+                                    code=code)
     if dask:
         shutil.rmtree(WORK / "dask", ignore_errors=True)
         runs["dask"] = run_child(DASK_CHILD, str(archive), str(WORK / "dask"), sample=True, code=code)
@@ -287,6 +293,9 @@ def report(rounds: list[dict[str, Run]]) -> None:
         ("load average at the end of w1 / w2 (2 cores)", f"{median(rounds, 'w1', 'load'):.1f} / "
          f"{median(rounds, 'w2', 'load'):.1f}", "", ""),
     ]
+    if "recycle" in first:
+        recycled = per_round(rounds, lambda r: (r["recycle"].total_cpu / r["plain"].total_cpu - 1) * 100)
+        rows.append(("ingest, 1 worker, --recycle: CPU overhead (per round)", f"{recycled} %", "", ""))
     if "dask" in first:
         dask_cpu = per_round(rounds, lambda r: r["dask"].total_cpu / r["w2"].total_cpu)
         rows += [
@@ -311,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="300 reports, 1 round")
     parser.add_argument("--dask", action="store_true", help="also the Dask engine on a 2-worker LocalCluster")
+    parser.add_argument("--recycle", type=int, help="also ingest with 1 worker recycled after this many files "
+                        "(IngestOptions.max_tasks_per_child; the default is 200)")
     parser.add_argument("--base", type=Path, help="another checkout (e.g. a git worktree of the code before) "
                         "timed in the same rounds, interleaved, on the same archive")
     args = parser.parse_args(argv)
@@ -324,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     for index in range(rounds):
         for label, path in codes.items():
             started = time.perf_counter()
-            results[label].append(one_round(archive, args.dask, path))
+            results[label].append(one_round(archive, args.dask, path, args.recycle))
             print(f"round {index + 1}/{rounds}, {label}: {time.perf_counter() - started:.0f} s", flush=True)
     for label, runs in results.items():
         if len(codes) > 1:

@@ -75,7 +75,7 @@ recycle = {{"max_tasks_per_child": int(sys.argv[4])}} if len(sys.argv) > 4 else 
 summary = ingest([sys.argv[1]], sys.argv[2], IngestOptions(workers=int(sys.argv[3]), progress="none", **recycle))
 print(json.dumps({{"seconds": time.perf_counter() - started, "docs": summary.processed, "pages": summary.pages,
                   "failed": summary.failed, "skipped": summary.skipped, "rss_kib": {PEAK}, "cpu": {CPU},
-                  "export": summary.export_seconds, "export_cpu": summary.export_cpu}}))
+                  "export": summary.export_seconds, "export_cpu": getattr(summary, "export_cpu", {{}})}}))
 """
 DASK_CHILD = f"""
 import json, sys, time
@@ -89,7 +89,7 @@ if __name__ == "__main__":
         seconds = time.perf_counter() - started
     print(json.dumps({{"seconds": seconds, "docs": summary.processed, "pages": summary.pages,
                       "failed": summary.failed, "skipped": summary.skipped, "rss_kib": {PEAK}, "cpu": {CPU},
-                      "export": summary.export_seconds, "export_cpu": summary.export_cpu}}))
+                      "export": summary.export_seconds, "export_cpu": getattr(summary, "export_cpu", {{}})}}))
 """
 
 

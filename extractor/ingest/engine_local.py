@@ -115,6 +115,14 @@ def _death(exitcode: int | None) -> str:
     return f"意外退出（退出码 {exitcode}）"
 
 
+def start_forkserver() -> None:
+    """Start the forkserver (if not running) without waiting for it to import the preloaded modules."""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOAD)
+    forkserver.ensure_running()
+
+
 class LocalPool:
     def __init__(self, settings: PoolSettings) -> None:
         self.settings = settings

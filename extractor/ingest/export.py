@@ -17,16 +17,17 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from extractor.ingest import publish
 from extractor.ingest.columns import TABLES, Table
+from extractor.ingest.export_helper import ExportHelper
 from extractor.ingest.guard import STAGING_PREFIX, deferred
 from extractor.ingest.options import IngestOptions
 from extractor.ingest.state import State
 from extractor.ingest.summary import store_facts
 from extractor.ingest.write_csv import write_csv
-from extractor.ingest.write_parquet import write_parquet
 from extractor.ingest.write_sqlite import write_metadata, write_sqlite
 
 RECORDS = "records.jsonl"
@@ -35,6 +36,10 @@ METADATA = "metadata.json"
 WORKBOOK = "audit.xlsx"
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = "2"
+# Outputs the export helper writes in a second process (`export_helper`), when there is one.
+HELPER_KINDS = ("parquet", "xlsx")
+# Fewer documents than this are published in one process: a second one would cost more than it saves.
+HELPER_MIN_DOCUMENTS = 100
 
 
 def csv_name(table: Table) -> str:
@@ -70,15 +75,18 @@ def outputs_intact(out: Path, options: IngestOptions) -> bool:
         return False
 
 
-def export(state: State, out: Path, options: IngestOptions) -> dict[str, float]:
-    """Write and publish every output; returns the seconds each kind of output took (the benchmark)."""
+def export(state: State, out: Path, options: IngestOptions, helper: bool = False) -> Clock:
+    """Write and publish every output; returns the seconds each kind of output took (the benchmark).
+
+    `helper`: a forkserver is running (the local pool's), so Parquet and audit.xlsx may be written by
+    a second process meanwhile (`export_helper`), for archives of `HELPER_MIN_DOCUMENTS` or more."""
     state.flush()
     staging = state.path.parent / f"{STAGING_PREFIX}{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "csv").mkdir(parents=True)
     (staging / "parquet").mkdir()
     try:
-        seconds, counts = _write_all(state, staging, options)
+        clock, counts = _write_all(state, staging, options, helper)
         names = expected_outputs(options)[:-1]
         _write_manifest(staging, names, counts)
         with deferred():
@@ -88,46 +96,85 @@ def export(state: State, out: Path, options: IngestOptions) -> dict[str, float]:
             state.mark_exported()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return seconds
+    return clock
 
 
-class _Clock:
-    """Seconds per kind of output."""
+class Clock:
+    """Seconds per kind of output: wall-clock, and CPU of this process (what a busy machine distorts least)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self.last = time.perf_counter()
+        self.last_cpu = time.process_time()
 
     def lap(self, name: str) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         self.seconds[name] = self.seconds.get(name, 0.0) + now - self.last
-        self.last = now
+        self.cpu[name] = self.cpu.get(name, 0.0) + cpu - self.last_cpu
+        self.last, self.last_cpu = now, cpu
 
 
-def _write_all(state: State, staging: Path, options: IngestOptions) -> tuple[dict[str, float], dict[str, int]]:
-    clock = _Clock()
+def _write_all(state: State, staging: Path, options: IngestOptions, helper: bool) -> tuple[Clock, dict[str, int]]:
+    clock = Clock()
     publish.prepare(state)
     clock.lap("publish")
-    _write_records(state, staging / RECORDS)
-    clock.lap("jsonl")
+    kinds = {"jsonl", *(kind for kind in ("csv", "parquet", "sqlite", "xlsx") if getattr(options, kind))}
+    big = helper and _documents(state) >= HELPER_MIN_DOCUMENTS
+    aside = [kind for kind in HELPER_KINDS if kind in kinds] if big else []
+    running = ExportHelper(state.path, staging, aside, options.worker_init) if aside else None
+    try:
+        counts = write_outputs(state, staging, kinds - set(aside), clock)
+        if running is not None:
+            done = running.result()
+            clock.lap("wait")  # the helper's own seconds are beside the main process's, not after them
+            for name, seconds in done.seconds.items():
+                clock.seconds[f"helper:{name}"] = seconds
+            for name, cpu in done.cpu.items():
+                clock.cpu[name] = clock.cpu.get(name, 0.0) + cpu
+            counts = {**done.counts, **counts}
+    finally:
+        if running is not None:
+            running.stop()
+    return clock, counts
+
+
+def _documents(state: State) -> int:
+    return int(state.db.execute("SELECT COUNT(*) FROM p_documents").fetchone()[0])
+
+
+def write_outputs(state: State, staging: Path, kinds: set[str], clock: Clock) -> dict[str, int]:
+    """The outputs of `kinds` (jsonl csv parquet sqlite xlsx) from the published state (`publish.prepare` done);
+    the row count of each table written."""
     counts: dict[str, int] = {}
+    if "jsonl" in kinds:
+        _write_records(state, staging / RECORDS)
+        clock.lap("jsonl")
     for table in TABLES:
-        if options.csv:
+        if "csv" in kinds:
             counts[table.name] = write_csv(table, publish.rows(state, table), staging / csv_name(table))
             clock.lap("csv")
-        if options.parquet:
+        if "parquet" in kinds:
             counts[table.name] = write_parquet(table, publish.rows(state, table), staging / parquet_name(table))
             clock.lap("parquet")
-    if options.sqlite:
+    if "sqlite" in kinds:
         counts.update(write_sqlite(state.db, staging / SQLITE))
         write_metadata(staging / METADATA)
         clock.lap("sqlite")
-    if options.xlsx:
+    if "xlsx" in kinds:
         from extractor.ingest.write_xlsx import write_xlsx
 
         write_xlsx(state, staging / WORKBOOK, store_facts(state.db))
         clock.lap("xlsx")
-    return clock.seconds, counts
+    return counts
+
+
+def write_parquet(table: Table, batches: Iterable[list[tuple[object, ...]]], target: Path) -> int:
+    """`write_parquet.write_parquet`, imported when first used: a main process whose helper writes the
+    Parquet files never imports pyarrow."""
+    from extractor.ingest.write_parquet import write_parquet as write
+
+    return write(table, batches, target)
 
 
 def _write_records(state: State, target: Path) -> None:

@@ -16,13 +16,15 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 
 from extractor.ingest.columns import CHILD_TABLES, Table
 from extractor.ingest.environment import Environment
-from extractor.ingest.tables import DOCUMENT_CONTENT, Cell, Row
+from extractor.ingest.storage import StoredRow, content_table
+from extractor.ingest.tables import DOCUMENT_CONTENT
 from extractor.ingest.worker import FileResult
+
+__all__ = ["BATCH_RESULTS", "BATCH_SECONDS", "STATE_DIR", "State", "child_columns", "content_table", "now"]
 
 STATE_DIR = ".ingest"
 STATE_FILE = "state.db"
@@ -35,14 +37,13 @@ _DOCUMENT_TYPES = {"pages": "INTEGER", "fiscal_year": "INTEGER", "indicators": "
                    "warnings": "INTEGER", "rank": "INTEGER"}
 
 
-def content_table(table: Table) -> str:
-    """The store's table of a child table's rows, keyed by (sha256, part, seq)."""
-    return "c_" + table.name
-
-
 def child_columns(table: Table) -> list[str]:
     """The published columns of a child table after doc_id (seq first)."""
     return table.names[1:]
+
+
+# Where one content's rows are kept (contents aside): each is emptied of a content before it is stored.
+_STORE_TABLES = ("c_documents", "records", *(content_table(t) for t in CHILD_TABLES))
 
 
 def now() -> str:
@@ -73,15 +74,6 @@ def _ddl() -> list[str]:
     return statements
 
 
-def stored(value: Cell) -> str | int | None:
-    """Decimals are kept as their exact text; booleans as 0/1."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
 class State:
     def __init__(self, out_dir: Path) -> None:
         folder = out_dir / STATE_DIR
@@ -98,6 +90,15 @@ class State:
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('dirty', '1')")
         self._pending: list[tuple[FileResult, Environment]] = []
         self._flushed_at = time.monotonic()
+
+    @classmethod
+    def read_only(cls, path: Path) -> State:
+        """The store at `path` for reading only (another process of the run: the export helper)."""
+        state = cls.__new__(cls)
+        state.path, state.replaced_old = path, False
+        state.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        state._pending, state._flushed_at = [], time.monotonic()
+        return state
 
     def close(self) -> None:
         try:
@@ -123,36 +124,35 @@ class State:
             self.flush()
 
     def flush(self) -> None:
+        """Store the pending results in one transaction: one statement per table for the whole batch."""
         if not self._pending:
             return
+        # The last result of a content wins (as if stored one by one): never two rows of one key.
+        latest = {result.sha256: (result, environment) for result, environment in self._pending}
+        rows: dict[str, list[StoredRow]] = {name: [] for name in _STORE_TABLES}
+        contents: list[tuple[object, ...]] = []
+        at = now()
+        for sha, (result, environment) in latest.items():
+            if result.failed:
+                rows["c_documents"].append([sha, 0, *result.failed_row()])
+            for doc in result.docs:
+                for name, doc_rows in doc.rows.items():
+                    rows[name].extend(doc_rows)
+                rows["records"].append([sha, doc.part, doc.record_head, doc.record_tail])
+            contents.append((sha, "failed" if result.failed else "ok", result.error_code, result.format,
+                             max(1, len(result.docs)), environment.version, environment.json(), at, result.pages))
+        keys = [(sha,) for sha in latest]
         with self.transaction():
-            for result, environment in self._pending:
-                self._store(result, environment)
+            for name in _STORE_TABLES:  # a content read again (retried, --force) replaces its rows
+                self.db.executemany(f"DELETE FROM {name} WHERE sha256 = ?", keys)
+            for name, table_rows in rows.items():
+                if table_rows:
+                    marks = ", ".join("?" * len(table_rows[0]))
+                    self.db.executemany(f"INSERT INTO {name} VALUES ({marks})", table_rows)
+            self.db.executemany("INSERT OR REPLACE INTO contents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", contents)
             self.mark_dirty()
         self._pending = []
         self._flushed_at = time.monotonic()
-
-    def _store(self, result: FileResult, environment: Environment) -> None:
-        sha = result.sha256
-        for name in ("c_documents", "records", *(content_table(t) for t in CHILD_TABLES)):
-            self.db.execute(f"DELETE FROM {name} WHERE sha256 = ?", (sha,))
-        if result.failed:
-            self._insert("c_documents", sha, 0, [result.failed_row()])
-        for doc in result.docs:
-            self._insert("c_documents", sha, doc.part, [doc.rows.document])
-            self.db.execute("INSERT INTO records VALUES (?, ?, ?, ?)",
-                            (sha, doc.part, doc.record_head, doc.record_tail))
-            for table in CHILD_TABLES:
-                self._insert(content_table(table), sha, doc.part, doc.rows.children[table.name])
-        self.db.execute("INSERT OR REPLACE INTO contents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (sha, "failed" if result.failed else "ok", result.error_code, result.format,
-                         max(1, len(result.docs)), environment.version, environment.json(), now(), result.pages))
-
-    def _insert(self, table: str, sha: str, part: int, rows: list[Row]) -> None:
-        if rows:
-            marks = ", ".join("?" * (len(rows[0]) + 2))
-            self.db.executemany(f"INSERT INTO {table} VALUES ({marks})",
-                                [(sha, part, *(stored(v) for v in row)) for row in rows])
 
     # ------------------------------------------------------------ export bookkeeping
 

@@ -11,10 +11,11 @@ document's own digits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
-from extractor.ingest.columns import DECIMAL_PRECISION, DECIMAL_SCALE, MONEY_SCALE, REAL_DIGITS, Column
+from extractor.ingest.columns import DECIMAL_PRECISION, DECIMAL_SCALE, MONEY_SCALE, REAL_DIGITS, Column, Kind, Table
 
 _CONTEXT = Context(prec=80, rounding=ROUND_HALF_UP)
 _LIMIT = Decimal(10) ** (DECIMAL_PRECISION - DECIMAL_SCALE)
@@ -61,3 +62,37 @@ def storable(value: Decimal, money: bool = False) -> Decimal | None:
 
 def fits(value: Decimal, money: bool = False) -> bool:
     return storable(value, money) == value
+
+
+# ------------------------------------------------------------------ values as the store keeps them
+
+StoredValue = str | int | None
+
+
+def content_table(table: Table) -> str:
+    """The store's table of a child table's rows, keyed by (sha256, part, seq)."""
+    return "c_" + table.name
+
+StoredRow = list[object]  # (sha256, part, *values): ready for executemany
+
+
+def stored(value: object) -> StoredValue:
+    """Decimals are kept as their exact text; booleans as 0/1."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, bool):
+        return int(value)
+    return value  # type: ignore[return-value]  # str, int or None by the table's column kinds
+
+
+def stored_rows(kinds: Sequence[Kind], sha256: str, part: int, rows: Sequence[Sequence[object]]) -> list[StoredRow]:
+    """Rows keyed for the store, converted where a column holds decimals or booleans (the worker does
+    this: the parent then inserts plain text and integers, and no Decimal crosses a pipe)."""
+    converted = [index + 2 for index, kind in enumerate(kinds) if kind in ("decimal", "bool")]
+    result: list[StoredRow] = []
+    for row in rows:
+        values: StoredRow = [sha256, part, *row]
+        for index in converted:
+            values[index] = stored(values[index])
+        result.append(values)
+    return result

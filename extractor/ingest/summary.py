@@ -34,6 +34,7 @@ class IngestSummary:
     seconds: float = 0.0
     exported: bool = False
     export_seconds: dict[str, float] = field(default_factory=dict)  # per kind of output: jsonl, csv, ...
+    export_cpu: dict[str, float] = field(default_factory=dict)  # the same, CPU seconds (of every process)
     documents: int = 0  # documents read (a workbook: one per sheet)
     reports: int = 0  # distinct reports among them (copies counted once)
     failed: int = 0  # files that could not be read

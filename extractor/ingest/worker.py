@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from extractor.errors import ReadError
 from extractor.ingest.archives import open_archive
+from extractor.ingest.columns import CHILD_TABLES
 from extractor.ingest.copies import facts_of, figure_json
-from extractor.ingest.storage import ROUNDED
-from extractor.ingest.tables import ContentRows, Row, failed_document, place_of, record_rows
+from extractor.ingest.storage import ROUNDED, StoredRow, content_table, stored_rows
+from extractor.ingest.tables import Row, failed_document, place_of, record_rows
 
 if TYPE_CHECKING:
     from extractor.models import Record
@@ -43,12 +44,18 @@ class Task:
     max_bytes: int = 200 * 2**20
 
 
+_CHILD_STORE = [(content_table(table), [column.kind for column in table.columns[1:]], table.name)
+                for table in CHILD_TABLES]
+
+
 @dataclass(slots=True)
 class DocResult:
+    """One record, ready for the store: made and converted in the worker, so the parent only inserts."""
+
     part: int
     record_head: str  # the record's JSON up to its path ...
     record_tail: str  # ... and after it
-    rows: ContentRows
+    rows: dict[str, list[StoredRow]]  # store table (c_documents, c_funds, ...) -> rows (sha256, part, *values)
 
 
 @dataclass(slots=True)
@@ -128,13 +135,13 @@ def _extract(task: Task) -> FileResult:
     options = Options(check=task.check, limits=Limits(max_file_bytes=task.max_bytes))
     # A workbook gives one record per sheet: part 0, 1, ... in the order of its sheets.
     records = extract_records(task.fs_path, options) if task.member is None else _extract_member(task, options)
-    docs = [_doc_result(part, record) for part, record in enumerate(records)]
+    docs = [_doc_result(task.sha256, part, record) for part, record in enumerate(records)]
     first = records[0].source
     return FileResult(task.path, task.sha256, first.format, docs=docs,
                       pages=sum(record.source.pages or 0 for record in records))
 
 
-def _doc_result(part: int, record: Record) -> DocResult:
+def _doc_result(sha256: str, part: int, record: Record) -> DocResult:
     from extractor.emit.json import loads, record_json
     from extractor.models import Warning as RecordWarning
 
@@ -143,9 +150,13 @@ def _doc_result(part: int, record: Record) -> DocResult:
     record.source.path = PATH_MARK
     text = record_json(record)
     facts = facts_of(loads(text), place_of, part)
-    rows.document += (facts.key, facts.rank, json.dumps(figure_json(facts), ensure_ascii=False))
+    figures = json.dumps(figure_json(facts), ensure_ascii=False)
+    document: StoredRow = [sha256, part, *rows.document, facts.key, facts.rank, figures]
+    stored: dict[str, list[StoredRow]] = {"c_documents": [document]}
+    for name, kinds, table in _CHILD_STORE:
+        stored[name] = stored_rows(kinds, sha256, part, rows.children[table])
     head, _, tail = text.partition(_PATH_JSON)
-    return DocResult(part, head, tail, rows)
+    return DocResult(part, head, tail, stored)
 
 
 def _extract_member(task: Task, options: Options) -> list[Record]:

@@ -26,13 +26,17 @@ def arrow_schema(table: Table) -> pa.Schema:
 
 
 def _convert(column: Column, values: list[Any]) -> pa.Array:
-    if column.kind == "decimal":
-        values = [None if v is None else Decimal(v) for v in values]
-    elif column.kind == "bool":
-        values = [None if v is None else bool(v) for v in values]
     try:
+        if column.kind == "decimal":
+            # The store holds a decimal's exact text: Arrow parses it (exactly) in C++, much faster than
+            # a Decimal object per value; a value arriving as a Decimal (or a number) is written as text.
+            texts = [v if v is None or isinstance(v, str) else format(Decimal(v), "f") for v in values]
+            return pa.array(texts, type=pa.string()).cast(_TYPES["decimal"])
+        if column.kind == "bool":  # 0/1 in the store
+            return pa.array([None if v is None else bool(v) for v in values], type=pa.bool_())
         return pa.array(values, type=_TYPES[column.kind])
-    except pa.ArrowInvalid as error:  # `storage.storable` keeps every value within the type: a bug if reached
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
+        # `storage.storable` keeps every value within the type: a bug if reached
         raise ValueError(f"{column.name}: value does not fit {_TYPES[column.kind]}: {error}") from error
 
 

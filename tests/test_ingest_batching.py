@@ -1,0 +1,131 @@
+"""What makes the ingest cheap must not change what it produces: batched store writes, rows converted
+in the worker, the export helper process, and the fast paths of copy comparison and name folding."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+import pytest
+from test_ingest_helpers import CORPUS, GOOD, MAX_BYTES, make_archive, table_bytes
+
+from extractor.ingest import IngestOptions, export, ingest, state
+from extractor.ingest.columns import CHILD_TABLES
+from extractor.ingest.copies import Figure, normal
+from extractor.ingest.guard import IngestError
+from extractor.ingest.storage import stored, stored_rows
+from extractor.ingest.tables import record_rows
+from extractor.pipeline import extract_records
+
+OPTIONS = IngestOptions(workers=2, max_bytes=MAX_BYTES, progress="none")
+FILL_DISK = "test_ingest_batching:fill_disk_when_writing_parquet"
+
+
+def _store(out: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table of the store, in key order; read_at (when the content was read) left out."""
+    with sqlite3.connect(out / ".ingest" / "state.db") as db:
+        names = ["c_documents", "records", *(f"c_{t.name}" for t in CHILD_TABLES)]
+        tables = {name: db.execute(f"SELECT * FROM {name} ORDER BY 1, 2, 3").fetchall() for name in names}
+        tables["contents"] = db.execute("SELECT sha256, status, error_code, format, parts, version, environment, "
+                                        "pages FROM contents ORDER BY sha256").fetchall()
+    db.close()
+    return tables
+
+
+def test_a_batch_is_stored_as_results_stored_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = make_archive(tmp_path / "archive", hostile=False)
+    batched = ingest([source], tmp_path / "batched", OPTIONS)
+    monkeypatch.setattr(state, "BATCH_RESULTS", 1)  # a transaction per result, as a slow machine may do
+    single = ingest([source], tmp_path / "single", OPTIONS)
+    assert batched.processed == single.processed > 10
+    assert _store(tmp_path / "batched") == _store(tmp_path / "single")
+    assert table_bytes(tmp_path / "batched") == table_bytes(tmp_path / "single")
+
+
+def test_a_content_read_again_replaces_its_rows(tmp_path: Path) -> None:
+    source = make_archive(tmp_path / "archive", hostile=False)
+    first = ingest([source], tmp_path / "out", OPTIONS)
+    before = _store(tmp_path / "out")
+    again = ingest([source], tmp_path / "out", IngestOptions(workers=2, max_bytes=MAX_BYTES, progress="none",
+                                                            force=True))
+    assert again.processed == first.processed and _store(tmp_path / "out") == before
+
+
+@pytest.mark.parametrize("name", [n for n in GOOD if not n.endswith(".pdf")])
+def test_rows_converted_in_the_worker_are_what_the_store_kept_before(name: str) -> None:
+    for part, record in enumerate(extract_records(CORPUS / name)):
+        rows = record_rows(record)
+        for table in CHILD_TABLES:
+            kinds = [c.kind for c in table.columns[1:]]
+            expected = [["sha", part, *(stored(v) for v in row)] for row in rows.children[table.name]]
+            assert stored_rows(kinds, "sha", part, rows.children[table.name]) == expected
+
+
+def test_the_export_helper_writes_what_one_process_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = make_archive(tmp_path / "archive", hostile=False)
+    monkeypatch.setattr(export, "HELPER_MIN_DOCUMENTS", 10**9)
+    alone = ingest([source], tmp_path / "alone", OPTIONS)
+    assert "wait" not in alone.export_seconds
+    monkeypatch.setattr(export, "HELPER_MIN_DOCUMENTS", 0)
+    helped = ingest([source], tmp_path / "helped", OPTIONS)
+    assert "wait" in helped.export_seconds and "helper:xlsx" in helped.export_seconds
+    assert table_bytes(tmp_path / "helped") == table_bytes(tmp_path / "alone")
+    for name in ("audit.xlsx", "reports.db", "manifest.json"):
+        assert (tmp_path / "helped" / name).stat().st_size > 0
+    assert export.outputs_intact(tmp_path / "helped", OPTIONS)
+
+
+def fill_disk_when_writing_parquet() -> None:
+    """worker_init plug-in (it runs in the export helper too): writing Parquet finds the disk full."""
+    from extractor.ingest import write_parquet
+
+    def full(*args: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", "parquet")
+
+    write_parquet.write_parquet = full  # type: ignore[assignment]
+
+
+def test_a_full_disk_in_the_export_helper_ends_the_run_as_in_one_process(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    source = make_archive(tmp_path / "archive", hostile=False)
+    ingest([source], tmp_path / "out", OPTIONS)
+    before = table_bytes(tmp_path / "out")
+    (source / "2025" / "new.txt").write_bytes((CORPUS / "c01_jineng_rounding.txt").read_bytes())
+    monkeypatch.setattr(export, "HELPER_MIN_DOCUMENTS", 0)
+    with pytest.raises(IngestError) as raised:
+        ingest([source], tmp_path / "out", IngestOptions(workers=2, max_bytes=MAX_BYTES, progress="none",
+                                                         worker_init=FILL_DISK))
+    assert raised.value.code == "disk_full"
+    assert table_bytes(tmp_path / "out") == before  # the previous publication stays whole
+    assert not list((tmp_path / "out" / ".ingest").glob("export-*"))
+    fixed = ingest([source], tmp_path / "out", OPTIONS)
+    assert fixed.exported and fixed.processed == 0  # the new file was kept in the store meanwhile
+
+
+def _slow_normal(text: object) -> str:
+    if text is None:
+        return ""
+    folded = unicodedata.normalize("NFKC", str(text))
+    return "".join(ch for ch in folded if not ch.isspace() and unicodedata.category(ch)[0] not in "PSZC")
+
+
+def test_names_fold_as_before_over_every_code_point() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert normal(every) == _slow_normal(every)
+    for text in ("赤峰市 红山区（2025）", "赤峰市红山区(2025)", "ＡＢＣ　１２３", None, 2025):
+        assert normal(text) == _slow_normal(text)
+
+
+@pytest.mark.parametrize(("kind", "mine", "theirs", "agree"), [
+    ("percent", "79.6", "79.60", True), ("percent", "79.6", "79.64", True), ("percent", "79.6", "79.66", False),
+    ("amount", "63595500", "63595500.00", True), ("amount", "63595500", "63955500", False),
+    ("number", "12436", "12436", True), ("amount", "1.5", "1.50", True), ("amount", "1.5", "1.51", False),
+])
+def test_copies_agree_as_before(kind: str, mine: str, theirs: str, agree: bool) -> None:
+    def figure(value: str) -> Figure:
+        return Figure("label", value, value, kind, "", "")
+
+    assert figure(mine).agrees(figure(theirs)) is agree
+    assert figure(theirs).agrees(figure(mine)) is agree

@@ -95,7 +95,7 @@ FUNDS = Table(
         Column("executed_yuan", "decimal", "全年执行数（元）", "Amount executed in yuan, exact", money=True),
         Column("stated_rate", "decimal", "填报执行率（%）", "Execution rate as the document states it, in percent"),
         Column("computed_rate", "decimal", "计算执行率（%）", "executed / budget x 100, rounded half-up to the "
-               "stated rate's decimals (2 when none is stated); empty when the budget is 0 or missing"),
+               "stated rate's decimals (2 when none is stated); empty when the budget is 0 or below, or missing"),
     ),
     ("doc_id", "seq"),
 )

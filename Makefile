@@ -54,11 +54,13 @@ eval: $(STAMP)
 	$(BIN)/extractor eval corpus/
 
 # `make bench BASE=../base` also times another checkout (e.g. `git worktree add ../base <commit>`)
-# against this one, in the same run, on the same inputs (bench/bench_commits.py).
+# against this one, in the same run, on the same inputs (bench/bench_commits.py), then stage by stage
+# (bench/bench_stages.py).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_pdf_fonts.py
 	$(if $(BASE),$(BIN)/python bench/bench_commits.py $(BASE))
+	$(if $(BASE),$(BIN)/python bench/bench_stages.py $(BASE))
 
 bench-report: $(STAMP)
 	$(BIN)/python bench/bench_report.py

@@ -17,7 +17,9 @@ import os
 import statistics
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -48,6 +50,24 @@ def child_median(checkout: Path, path: Path, runs: int) -> float:
     return float(done.stdout.strip().splitlines()[-1])
 
 
+T = TypeVar("T")
+
+
+def interleaved(base: Path, inputs: dict[str, Path], rounds: int, runs: int,
+                child: Callable[[Path, Path, int], T]) -> dict[tuple[str, str], list[T]]:
+    """`child(checkout, input, runs)` for each input and checkout, round after round; the rounds
+    alternate which checkout goes first, so machine noise hits both alike."""
+    checkouts = {"base": base.resolve(), "current": ROOT}
+    print(f"{rounds} rounds x {runs} runs, load {os.getloadavg()[0]:.2f}; base = {checkouts['base']}")
+    found: dict[tuple[str, str], list[T]] = {}
+    for round_index in range(rounds):
+        order = ["base", "current"] if round_index % 2 == 0 else ["current", "base"]
+        for label, path in inputs.items():
+            for name in order:
+                found.setdefault((label, name), []).append(child(checkouts[name], path, runs))
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", type=Path, help="the other checkout (the baseline)")
@@ -64,15 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         "xlsx 自评表": ROOT / "corpus" / "x01_sihong_gonglu_transfer.xlsx",
     }
     inputs = {label: path for label, path in inputs.items() if path.exists() and args.only in label}
-    checkouts = {"base": args.base.resolve(), "current": ROOT}
-    medians: dict[tuple[str, str], list[float]] = {}
-    load = os.getloadavg()
-    print(f"{args.rounds} rounds x {args.runs} runs, load {load[0]:.2f}; base = {checkouts['base']}")
-    for round_index in range(args.rounds):
-        order = ["base", "current"] if round_index % 2 == 0 else ["current", "base"]
-        for label, path in inputs.items():
-            for name in order:
-                medians.setdefault((label, name), []).append(child_median(checkouts[name], path, args.runs))
+    medians = interleaved(args.base, inputs, args.rounds, args.runs, child_median)
     print(f"{'input':36} {'base ms':>9} {'current ms':>11} {'ratio':>7}")
     for label in inputs:
         base = statistics.median(medians[(label, "base")]) * 1e3

@@ -26,6 +26,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import make_inputs  # noqa: E402  (bench/ is not a package)
+from bench_commits import interleaved  # noqa: E402
 
 STAGES = ("read", "extract", "check", "emit", "total")
 CHILD = """
@@ -88,14 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         "text (the sample)": ROOT / "corpus" / "hongshan_jiuye_2025.txt",
         "xlsx 自评表 (x01)": ROOT / "corpus" / "x01_sihong_gonglu_transfer.xlsx",
     }
-    checkouts = {"base": args.base.resolve(), "current": ROOT}
-    found: dict[tuple[str, str], list[dict[str, float]]] = {}
-    print(f"{args.rounds} rounds x {args.runs} runs, load {os.getloadavg()[0]:.2f}; base = {checkouts['base']}")
-    for round_index in range(args.rounds):
-        order = ["base", "current"] if round_index % 2 == 0 else ["current", "base"]
-        for label, path in inputs.items():
-            for name in order:
-                found.setdefault((label, name), []).append(child_stages(checkouts[name], path, args.runs))
+    found = interleaved(args.base, inputs, args.rounds, args.runs, child_stages)
     print("| input | stage | base ms | current ms | ratio |\n| --- | --- | ---: | ---: | ---: |")
     for label in inputs:
         for stage in STAGES:

@@ -43,11 +43,16 @@ print(statistics.median(times))
 """
 
 
-def child_median(checkout: Path, path: Path, runs: int) -> float:
+def child_output(code: str, checkout: Path, path: Path, runs: int) -> str:
+    """The last line a fresh interpreter running `code` in `checkout` prints (its own PYTHONPATH unset)."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(checkout), str(path), str(runs)],
+    done = subprocess.run([sys.executable, "-c", code, str(checkout), str(path), str(runs)],
                           capture_output=True, text=True, check=True, env=env, cwd=checkout)
-    return float(done.stdout.strip().splitlines()[-1])
+    return done.stdout.strip().splitlines()[-1]
+
+
+def child_median(checkout: Path, path: Path, runs: int) -> float:
+    return float(child_output(CHILD, checkout, path, runs))
 
 
 T = TypeVar("T")

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
@@ -26,7 +24,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import make_inputs  # noqa: E402  (bench/ is not a package)
-from bench_commits import interleaved  # noqa: E402
+from bench_commits import child_output, interleaved  # noqa: E402
 
 STAGES = ("read", "extract", "check", "emit", "total")
 CHILD = """
@@ -70,10 +68,7 @@ print(json.dumps({
 
 
 def child_stages(checkout: Path, path: Path, runs: int) -> dict[str, float]:
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(checkout), str(path), str(runs)],
-                          capture_output=True, text=True, check=True, env=env, cwd=checkout)
-    stages: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    stages: dict[str, float] = json.loads(child_output(CHILD, checkout, path, runs))
     return stages
 
 

@@ -20,8 +20,8 @@ import regex
 
 from extractor.deadline import DeadlineExceeded, active, deadline, timeout_for
 
-__all__ = ["TIMEOUT_SECONDS", "DeadlineExceeded", "Pattern", "concerns", "deadline", "expand_macros", "finditer",
-           "fullmatch", "get", "load", "match", "requires", "search", "table", "words"]
+__all__ = ["TIMEOUT_SECONDS", "DeadlineExceeded", "Pattern", "compile_all", "concerns", "deadline", "expand_macros",
+           "finditer", "fullmatch", "get", "load", "match", "requires", "search", "table", "words"]
 
 # A call made outside any document deadline (a library user calling the helpers) has its own timeout.
 TIMEOUT_SECONDS = 2.0
@@ -107,14 +107,6 @@ def requires(qualified: str) -> tuple[str, ...]:
     return load(concern)[name].requires
 
 
-def _lacks(words: tuple[str, ...], text: str) -> bool:
-    """The text holds none of the words a match needs (so the pattern cannot match it)."""
-    for word in words:
-        if word in text:
-            return False
-    return bool(words)
-
-
 @cache
 def get(qualified: str) -> regex.Pattern[str]:
     """`get("funds.budget_total")` -> the compiled pattern, compiled once; a pattern a document
@@ -124,45 +116,78 @@ def get(qualified: str) -> regex.Pattern[str]:
     return regex.compile(pattern.source, pattern.flags)
 
 
+# What the four matching functions need of a pattern, in one dict lookup: compiled, and its words.
+_READY: dict[str, tuple[regex.Pattern[str], tuple[str, ...]]] = {}
+
+
+def _ready(qualified: str) -> tuple[regex.Pattern[str], tuple[str, ...]]:
+    entry = _READY[qualified] = (get(qualified), requires(qualified))
+    return entry
+
+
+def _lacks(words: tuple[str, ...], text: str) -> bool:
+    """The text holds none of the words a match needs (so the pattern cannot match it)."""
+    for word in words:
+        if word in text:
+            return False
+    return bool(words)
+
+
 # Inside a document's deadline armed by SIGALRM (`active()`) a call passes no timeout: the
 # regex module reads the CPU clock for one, about 1.7 µs a call, more than most matches take.
 # Elsewhere (another thread, or no deadline) the timeout is what is left of the deadline. These
-# four run thousands of times a document, so each does its one check inline and nothing more.
+# four run thousands of times a document, so each does its one lookup and its checks inline.
 
 
 def search(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-    if _lacks(requires(qualified), text):
+    compiled, words = _READY.get(qualified) or _ready(qualified)
+    if words and _lacks(words, text):
         return None
     if active():
-        return get(qualified).search(text, pos, endpos)
-    return get(qualified).search(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
+        return compiled.search(text, pos, endpos)
+    return compiled.search(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
 
 
 def match(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
-    if _lacks(requires(qualified), text):
+    compiled, words = _READY.get(qualified) or _ready(qualified)
+    if words and _lacks(words, text):
         return None
     if active():
-        return get(qualified).match(text, pos, endpos)
-    return get(qualified).match(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
+        return compiled.match(text, pos, endpos)
+    return compiled.match(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
 
 
 def fullmatch(qualified: str, text: str) -> regex.Match[str] | None:
-    if _lacks(requires(qualified), text):
+    compiled, words = _READY.get(qualified) or _ready(qualified)
+    if words and _lacks(words, text):
         return None
     if active():
-        return get(qualified).fullmatch(text)
-    return get(qualified).fullmatch(text, timeout=timeout_for(TIMEOUT_SECONDS))
+        return compiled.fullmatch(text)
+    return compiled.fullmatch(text, timeout=timeout_for(TIMEOUT_SECONDS))
 
 
 def finditer(qualified: str, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
-    if _lacks(requires(qualified), text):
+    compiled, words = _READY.get(qualified) or _ready(qualified)
+    if words and _lacks(words, text):
         return iter(())
     found: Iterator[regex.Match[str]]
     if active():
-        found = get(qualified).finditer(text, pos, endpos)
+        found = compiled.finditer(text, pos, endpos)
     else:
-        found = get(qualified).finditer(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
+        found = compiled.finditer(text, pos, endpos, timeout=timeout_for(TIMEOUT_SECONDS))
     return found
+
+
+def compile_all() -> int:
+    """Compile every pattern of every concern now (how many): for a process that forks workers, so
+    each starts with them compiled instead of compiling them on its first documents."""
+    count = 0
+    for concern in concerns():
+        for name in load(concern):
+            get(f"{concern}.{name}")
+            requires(f"{concern}.{name}")
+            count += 1
+    return count
 
 
 def concerns() -> list[str]:

@@ -24,6 +24,18 @@ class Settings:
     shorthand_min: int = 4
     # Decimals of a computed rate where no stated rate sets them (reports write rates as 79.59%).
     rate_decimals: int = 2
+    # A sentence is a list of indicators ("…人数1200人、…率95%") when its items make up at least this
+    # share of it; below it the figures are asides in prose.
+    list_share: float = 0.7
+    # How sure a value is that the form layer had to infer. A row cut out of a run-together line
+    # where the arithmetic confirms the cut, where it does not contradict it, and where two cuts
+    # fit equally (the first is taken); and a table rebuilt from one cell per line.
+    cut_confirmed: float = 0.9
+    cut_unconfirmed: float = 0.8
+    cut_ambiguous: float = 0.5
+    cell_lines: float = 0.8
+    # Lines above a table read for its unit ("单位：万元" and the title line before it).
+    lines_above_table: int = 2
 
 
 SETTINGS = Settings()

@@ -26,6 +26,7 @@ TEXT = "x" * 5000 + "z"
 @pytest.fixture
 def runaway(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(patterns, "get", lambda qualified: RUNAWAY)
+    monkeypatch.setattr(patterns, "_READY", {})  # what the matching functions looked up before
 
 
 def _timer_is_free() -> bool:

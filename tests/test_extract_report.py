@@ -29,6 +29,22 @@ def test_a_traditional_title_is_read_in_simplified_characters() -> None:
         "嵊泗县2024年度渔业发展补助资金绩效自评报告", "嵊泗县", "渔业发展补助资金")
 
 
+def test_an_autonomous_prefecture_written_short_is_a_region() -> None:
+    # 恩施州 is 恩施土家族苗族自治州, 长阳县 长阳土家族自治县; "恩施州巴东县" is not a county of 恩施.
+    for title, region in (("恩施州巴东县2024年度农村公路养护资金绩效自评报告", "恩施州巴东县"),
+                          ("湘西州2023年度就业补助资金绩效自评报告", "湘西州"),
+                          ("宜昌市长阳县2023年度就业补助资金绩效自评报告", "宜昌市长阳县")):
+        assert extract(document(title)).report.region == region
+
+
+def test_a_short_name_is_a_known_place_only_as_the_start_of_one() -> None:
+    from extractor.extract.places import is_known, segments
+
+    assert all(is_known(name) for name in ("恩施州", "黔东南州", "长阳县", "彭水自治县"))
+    assert not is_known("恩施州巴东县")
+    assert segments("湖北省恩施州巴东县") == ["湖北省", "恩施州", "巴东县"]
+
+
 ROADS = document(
     "汉阴县2024年度农村公路养护资金绩效自评报告",
     "①养护农村公路里程，指标值≥420公里，全年实际完成值436公里。",

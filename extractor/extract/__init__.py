@@ -36,8 +36,7 @@ from extractor.extract.statements import (
 )
 from extractor.models import Funds, Goal, Indicator, Report, Score, Statement, Warning
 from extractor.normalise.script import simplifier_for
-
-_PRECEDING_LINES = 2
+from extractor.settings import SETTINGS
 
 
 @dataclass(slots=True)
@@ -152,7 +151,7 @@ def _visit_blocks(document: Document) -> _Visited:
                 visited.form_blocks.add(unit.block)
             elif block.index not in visited.form_blocks:
                 collect_prose_funds(visited.collector, unit)
-            preceding = [*preceding[-(_PRECEDING_LINES - 1):], block.text]
+            preceding = [*preceding[-(SETTINGS.lines_above_table - 1):], block.text]
         elif isinstance(block, Table):
             visited.sheets.append(read_form(grid_from_table(block, simplify), preceding, visited.collector))
             preceding = []

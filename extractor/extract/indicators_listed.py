@@ -15,6 +15,7 @@ from extractor.extract.prose_levels import LevelState, sentence_leads
 from extractor.extract.units import Joined
 from extractor.models import Indicator, Value
 from extractor.normalise.values import parse_value
+from extractor.settings import SETTINGS
 
 _NAME_MIN, _NAME_MAX = 3, 40
 # A clause about the money is the funds' (全年执行数1,421.63万元), not an indicator.
@@ -75,14 +76,11 @@ def _value(unit: Joined, match: regex.Match[str], group: str) -> Value:
     return parse_value(unit.text[start:end], unit.evidence(start, end))
 
 
-_LIST_SHARE = 0.7  # a sentence is a list of indicators when its items make up most of it
-
-
 def _items(unit: Joined, start: int, end: int, level1: str | None, level2: str | None) -> list[Indicator]:
     matches = [m for m in patterns.finditer("indicators.listed_item", unit.folded, start, end)
                if not patterns.fullmatch("indicators.year_value", m.group("value").strip())]
     body = len(unit.folded[start:end].strip(" 。;；,，"))
-    if not matches or sum(m.end() - m.start() for m in matches) < _LIST_SHARE * body:
+    if not matches or sum(m.end() - m.start() for m in matches) < SETTINGS.list_share * body:
         return []  # a narrative sentence that happens to hold a figure
     found: list[Indicator] = []
     for match in matches:

@@ -18,6 +18,9 @@ from extractor import patterns
 # Suffixes of county-level and higher units, longest first (自治县 before 县).
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "特区", "地区", "省", "市", "州", "盟",
              "县", "旗", "区")
+# An autonomous unit is also written with the plain suffix: 恩施州 for 恩施土家族苗族自治州, 长阳县 for
+# 长阳土家族自治县.
+_PLAIN_SUFFIX = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 _STOP_CHARS = frozenset("该本我全各此其每及和与的等或对在为是有")
 
 
@@ -51,9 +54,14 @@ def _suffix_of(name: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)  # pairs a batch asks about: bounded, as documents bring new ones
-def _written_short(prefix: str, suffix: str) -> bool:
-    """Whether a name starting with `prefix` ends with `suffix`, so "彭水自治县" is 彭水苗族土家族自治县."""
-    return any(_suffix_of(name) == suffix for name in _by_prefix().get(prefix, ()))
+def _written_short(body: str, suffix: str) -> bool:
+    """Whether a name starting with `body` ends with `suffix`, so "彭水自治县" is 彭水苗族土家族自治县
+    (and "恩施州" 恩施土家族苗族自治州, but "恩施州巴东县" no county of 恩施)."""
+    for name in _by_prefix().get(body[:2], ()):
+        own = _suffix_of(name)
+        if own is not None and suffix in (own, _PLAIN_SUFFIX.get(own)) and name.startswith(body):
+            return True
+    return False
 
 
 def is_known(name: str) -> bool:
@@ -61,7 +69,7 @@ def is_known(name: str) -> bool:
         return True
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) >= len(suffix) + 2:
-            return _written_short(name[:2], suffix)
+            return _written_short(name[: -len(suffix)], suffix)
     return False
 
 

@@ -32,10 +32,11 @@ from multiprocessing.process import BaseProcess
 
 from extractor.ingest.worker import FileResult, Task, error_result, initialise, run_task
 
-# Modules every worker needs: imported once in the forkserver, shared copy-on-write.
+# Modules every worker needs: imported once in the forkserver, shared copy-on-write; the last one
+# compiles the patterns there (see extractor/ingest/warm.py).
 _PRELOAD = [
     "extractor.ingest.worker", "extractor.pipeline", "extractor.emit.json", "extractor.check",
-    "extractor.readers.docx", "extractor.readers.pdf",
+    "extractor.readers.docx", "extractor.readers.pdf", "extractor.readers.xlsx", "extractor.ingest.warm",
 ]
 # How long the parent sleeps at most between looks (so progress and deadlines stay live).
 _POLL_S = 0.5

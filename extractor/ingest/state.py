@@ -132,15 +132,19 @@ class State:
         rows: dict[str, list[StoredRow]] = {name: [] for name in _STORE_TABLES}
         contents: list[tuple[object, ...]] = []
         at = now()
+        environments: dict[Environment, str] = {}  # one run has one: its JSON made once, not per file
         for sha, (result, environment) in latest.items():
+            if environment not in environments:
+                environments[environment] = environment.json()
             if result.failed:
                 rows["c_documents"].append([sha, 0, *result.failed_row()])
             for doc in result.docs:
                 for name, doc_rows in doc.rows.items():
                     rows[name].extend(doc_rows)
                 rows["records"].append([sha, doc.part, doc.record_head, doc.record_tail])
-            contents.append((sha, "failed" if result.failed else "ok", result.error_code, result.format,
-                             max(1, len(result.docs)), environment.version, environment.json(), at, result.pages))
+            status = "failed" if result.failed else "ok"
+            contents.append((sha, status, result.error_code, result.format, max(1, len(result.docs)),
+                             environment.version, environments[environment], at, result.pages))
         keys = [(sha,) for sha in latest]
         with self.transaction():
             for name in _STORE_TABLES:  # a content read again (retried, --force) replaces its rows

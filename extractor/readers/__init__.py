@@ -56,9 +56,10 @@ def _first_of(multi: MultiReader) -> Reader:
 
 
 MULTI_READERS: dict[str, MultiReader] = {"xlsx": _read_xlsx, "xls": _read_xls}
+_read_docx: Reader = _lazy("extractor.readers.docx", "read_docx")
 READERS: dict[str, Reader] = {
     "text": read_text,
-    "docx": _lazy("extractor.readers.docx", "read_docx"),
+    "docx": _read_docx,
     "pdf": _lazy("extractor.readers.pdf", "read_pdf"),
     "html": _lazy("extractor.readers.html", "read_html"),
     "doc": _lazy("extractor.readers.legacy", "read_doc"),
@@ -117,6 +118,8 @@ def _handed_on(sniffed: Sniffed) -> dict[str, Any]:
     if sniffed.text is not None and READERS.get("text") is read_text:
         return {"text": sniffed.text}
     if sniffed.members is not None and sniffed.format == "xlsx" and MULTI_READERS.get("xlsx") is _read_xlsx:
+        return {"members": sniffed.members}
+    if sniffed.members is not None and sniffed.format == "docx" and READERS.get("docx") is _read_docx:
         return {"members": sniffed.members}
     return {}
 

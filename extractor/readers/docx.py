@@ -9,7 +9,6 @@ read: they repeat on every page and carry no report content.
 
 from __future__ import annotations
 
-import io
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
 from extractor.readers.detect import DOCX_MAIN_PART
 from extractor.readers.limits import Limits, limit_exceeded
+from extractor.readers.zip_members import ENCRYPTED, Member, read_directory, read_member
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -92,9 +92,10 @@ _ZIP_ERRORS = (
 )
 
 
-def read_docx(path: Path, data: bytes, limits: Limits) -> Document:
-    """Read the body of a Word document: paragraphs and tables in document order."""
-    xml = _main_part(path, data, limits)
+def read_docx(path: Path, data: bytes, limits: Limits, members: dict[str, Member] | None = None) -> Document:
+    """Read the body of a Word document: paragraphs and tables in document order. `members` is
+    `read_directory(data)` when the caller has it already (format detection reads it)."""
+    xml = _main_part(path, data, limits, members)
     # Each element costs lxml ~150 bytes and the walk time: count them before parsing.
     elements = xml.count(b"<")
     if elements > limits.max_xml_elements:
@@ -107,32 +108,24 @@ def read_docx(path: Path, data: bytes, limits: Limits) -> Document:
     return document
 
 
-def _main_part(path: Path, data: bytes, limits: Limits) -> bytes:
+def _main_part(path: Path, data: bytes, limits: Limits, members: dict[str, Member] | None) -> bytes:
     """The bytes of word/document.xml (the only part inflated), no further than the limits allow."""
+    limit, name = min((limits.max_member_bytes, "max_member_bytes"),
+                      (limits.max_unzipped_bytes, "max_unzipped_bytes"))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            limit, name = min((limits.max_member_bytes, "max_member_bytes"),
-                              (limits.max_unzipped_bytes, "max_unzipped_bytes"))
-            return _read_member_bounded(path, archive, limit, name)
+        if members is None:
+            members = read_directory(data)
+        info = members.get(DOCX_MAIN_PART)
+        if info is None:
+            raise ReadError(path, "corrupt_file", f"Word 文档缺少正文部件 {DOCX_MAIN_PART}")
+        if info.flags & ENCRYPTED:
+            raise ReadError(path, "encrypted", "Word 文档的正文部件经 ZIP 加密，无法读取")
+        # The declared size is checked before inflating; `read_member` inflates no further than it.
+        if info.size > limit:
+            raise ReadError(path, "zip_bomb", _bomb_detail(info.size, limit, name))
+        return read_member(data, members, DOCX_MAIN_PART)
     except _ZIP_ERRORS as exc:
         raise ReadError(path, "corrupt_file", f"DOCX 文件（ZIP 压缩包）已损坏：{exc}") from exc
-
-
-def _read_member_bounded(path: Path, archive: zipfile.ZipFile, limit: int, name: str) -> bytes:
-    try:
-        info = archive.getinfo(DOCX_MAIN_PART)
-    except KeyError:
-        raise ReadError(path, "corrupt_file", f"Word 文档缺少正文部件 {DOCX_MAIN_PART}") from None
-    if info.flag_bits & 0x1:
-        raise ReadError(path, "encrypted", "Word 文档的正文部件经 ZIP 加密，无法读取")
-    if info.file_size > limit:
-        raise ReadError(path, "zip_bomb", _bomb_detail(info.file_size, limit, name))
-    # The declared size can lie, so the read itself is bounded too.
-    with archive.open(info) as member:
-        xml = member.read(limit + 1)
-    if len(xml) > limit:
-        raise ReadError(path, "zip_bomb", _bomb_detail(len(xml), limit, name))
-    return xml
 
 
 def _bomb_detail(size: int, limit: int, name: str) -> str:

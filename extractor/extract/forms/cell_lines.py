@@ -16,11 +16,11 @@ from extractor.extract.forms.align import Kind, best_alignment, kind_of
 from extractor.extract.forms.columns import role_of
 from extractor.extract.forms.grid import FormCell, FormGrid, stripped
 from extractor.models import Warning
+from extractor.settings import SETTINGS
 
 _CELL_MAX = 40  # a line longer than this is prose, not a cell
 _HEADER_MIN = 3
 _ROW_COST = 1.5  # a row costs: otherwise a cell alone would be a row of its own
-_CONFIDENCE = 0.8
 _VOCABULARIES = ("indicator_columns", "funds_columns")
 
 
@@ -100,12 +100,12 @@ def rebuild_cell_lines(units: list[TextUnit]) -> FormGrid | None:
     grid_rows = [[FormCell(stripped(unit), 0, col + offset) for col, unit in enumerate(head)]]
     for start, end, placed in rows:
         index = len(grid_rows)
-        grid_rows.append([FormCell(stripped(cells[i].inferred(_CONFIDENCE)), index, col)
+        grid_rows.append([FormCell(stripped(cells[i].inferred(SETTINGS.cell_lines)), index, col)
                           for i, col in zip(range(start, end), placed, strict=True)])
     grid = FormGrid(grid_rows, units[0].block, merges_unknown=True, page=units[0].page)
     grid.warnings.append(Warning(
         code="cells_inferred",
         message=(f"表格每个单元格单独成行，已按表头列序与单元格内容重建 {len(rows)} 行"
-                 f"（置信度 {_CONFIDENCE}）；请核对原文"),
+                 f"（置信度 {SETTINGS.cell_lines}）；请核对原文"),
         evidence=units[0].whole()))
     return grid

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from extractor import patterns
 from extractor.check.rounding import agrees_with
+from extractor.settings import SETTINGS
 
 Span = tuple[int, int]
 _MAX_CANDIDATES = 4000
@@ -129,7 +130,8 @@ def best_cut(text: str, start: int, end: int, columns: Sequence[Column], judge: 
     top = max(fit for fit, _, _ in scored)
     best = [item for item in scored if item[0] == top]
     fit, confirmed, spans = best[0]
-    confidence = 0.5 if len(best) > 1 else (0.9 if confirmed else 0.8)
+    confidence = SETTINGS.cut_ambiguous if len(best) > 1 else (
+        SETTINGS.cut_confirmed if confirmed else SETTINGS.cut_unconfirmed)
     return Cut(spans, fit, confidence)
 
 

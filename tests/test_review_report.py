@@ -230,3 +230,32 @@ def test_a_records_file_line_that_is_no_record_is_named(tmp_path: Path) -> None:
         next(entries)
     assert raised.value.code == "corrupt_file"
     assert "第 2 行" in raised.value.detail and "source" in raised.value.detail
+
+
+def test_copies_in_a_records_file_are_grouped_from_headings_as_from_whole_records(tmp_path: Path) -> None:
+    # Grouping reads a records file's headings in both its passes and reads whole only the records
+    # that have copies: it must group, and find disagreements, exactly as from whole records.
+    text = (CORPUS / "hongshan_jiuye_2025.txt").read_text(encoding="utf-8")
+    edited = tmp_path / "hongshan_published.txt"
+    edited.write_text(text.replace("6359.55", "6395.55", 1), encoding="utf-8")
+    paths = [CORPUS / "hongshan_jiuye_2025.docx", CORPUS / "c01_jineng_rounding.txt", edited]
+    jsonl = tmp_path / "records.jsonl"
+    failed = json.dumps({"path": "x/broken.pdf", "sha256": "0" * 64,
+                         "error": {"code": "corrupt_file", "message": "文件已损坏，无法读取"}})
+    jsonl.write_text("\n".join([*(record_json(extract_file(p)) for p in paths), failed]) + "\n", encoding="utf-8")
+    batch = load([jsonl])
+    from_headings = group(lambda: batch.entries, batch.headings)
+    from_records = group(lambda: batch.entries)
+    assert from_headings.copies == from_records.copies == {0: [2]}
+    assert [[c.finding for c in found] for found in from_headings.findings.values()] == [
+        [c.finding for c in found] for found in from_records.findings.values()]
+    assert isinstance(list(batch.headings())[-1], Failure)
+
+
+def test_a_heading_pass_names_a_line_that_is_no_record(tmp_path: Path) -> None:
+    good = record_json(extract_file(CORPUS / "c01_jineng_rounding.txt"))
+    jsonl = tmp_path / "records.jsonl"
+    jsonl.write_text(good + "\n" + good.replace('"sha256":', '"sha_256":', 1) + "\n", encoding="utf-8")
+    with pytest.raises(ReadError) as raised:
+        list(load([jsonl]).headings())
+    assert raised.value.code == "corrupt_file" and "第 2 行" in raised.value.detail

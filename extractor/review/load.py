@@ -43,12 +43,22 @@ class Failure:
 
 class Heading(BaseModel):
     """A record's file and what it says it reports on, the rest of its line unread: what grouping
-    copies looks at in its pass over every entry (validating a whole record costs tens of times more)."""
+    copies looks at in its passes over every entry (validating a whole record costs tens of times
+    more). It keeps its line, so the few records that have copies are read whole (`record`)."""
 
     model_config = ConfigDict(extra="ignore")
 
     source: SourceFile
     report: Report = Field(default_factory=Report)
+    # Set by `_heading`; no defaults, which pydantic would deep-copy into every heading.
+    _line: str
+    _where: tuple[Path, int]
+
+    def record(self) -> Record:
+        path, number = self._where
+        read = _entry(path, number, _parsed(path, number, self._line), Record)
+        assert isinstance(read, Record)  # its line held a heading, so it holds a record or is named
+        return read
 
 
 Entry = Record | Failure
@@ -146,11 +156,30 @@ def _lines(path: Path, model: type[_Read]) -> Iterator[_Read | Failure]:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
-            try:
-                data = loads(line)
-            except ValueError as exc:
-                raise ReadError(path, "corrupt_file", f"第 {number} 行不是合法的 JSON：{exc}") from exc
-            yield _entry(path, number, data, model)
+            heading = _heading(path, number, line) if model is Heading else None
+            if heading is not None:
+                yield heading  # type: ignore[misc]  # model is Heading, so _Read is
+            else:
+                yield _entry(path, number, _parsed(path, number, line), model)
+
+
+def _heading(path: Path, number: int, line: str) -> Heading | None:
+    """The line's heading, parsed by pydantic's JSON reader (a heading holds no decimal that a float
+    could change, and it skips the rest of the line much faster); None for a line that holds none
+    (an error record, or a line the full reading must name)."""
+    try:
+        heading = Heading.model_validate_json(line)
+    except ValidationError:
+        return None
+    heading._line, heading._where = line, (path, number)
+    return heading
+
+
+def _parsed(path: Path, number: int, line: str) -> Any:
+    try:
+        return loads(line)
+    except ValueError as exc:
+        raise ReadError(path, "corrupt_file", f"第 {number} 行不是合法的 JSON：{exc}") from exc
 
 
 def _entry(path: Path, number: int, data: Any, model: type[_Read]) -> _Read | Failure:

@@ -68,8 +68,11 @@ def group(passes: Callable[[], Iterator[Entry]], headings: Callable[[], Iterator
     if not shared:
         return grouping
     facts_by_key: dict[str, list[tuple[int, Facts, str]]] = {}
-    for index, record, part in _records(passes()):
-        if index in shared and isinstance(record, Record):  # always: `passes()` gives whole records
+    # A heading read whole only if it has copies: the second pass reads headings again, not records.
+    second: Iterator[Headed | Failure] = passes() if headings is None else headings()
+    for index, headed, part in _records(second):
+        if index in shared:
+            record = headed if isinstance(headed, Record) else headed.record()
             facts = facts_of(record.model_dump(include=_FACTS_FIELDS), place_of, part)
             facts_by_key.setdefault(shared[index], []).append((index, facts, record.source.format))
     for members in facts_by_key.values():

@@ -48,6 +48,7 @@ def completion_claims(units: list[TextUnit], indicator_blocks: set[int]) -> list
     for unit in units:
         if unit.block in indicator_blocks:
             continue
+        level = _level_lead(unit.folded)
         for start, end in sentences(unit):
             sentence = unit.folded[start:end]
             if not patterns.search("statements.claim_subject_all", sentence) or patterns.search(
@@ -55,10 +56,17 @@ def completion_claims(units: list[TextUnit], indicator_blocks: set[int]) -> list
                 continue
             found = patterns.search("statements.completion_claim", unit.folded, start, end)
             if found:
-                claims.append(Statement(kind="completion_claim", subject=None,
+                claims.append(Statement(kind="completion_claim", subject=level,
                                         text=unit.text[found.start():found.end()],
                                         evidence=unit.evidence(start, end)))
     return claims
+
+
+def _level_lead(folded: str) -> str | None:
+    """The level a paragraph opens with ("2.数量指标：…均达到年度目标"): its claims are about that
+    level's indicators, not all of them."""
+    lead = patterns.match("levels.level2_inline", folded, strip_numbering(folded))
+    return f"{lead.group('level')}指标" if lead is not None else None
 
 
 def shortfalls(section: list[TextUnit]) -> list[Statement]:

@@ -158,8 +158,15 @@ def _sub_scope(folded: str, label_start: int, bounds: str = "。；;") -> regex.
         sentence_start = restarts[-1].end()
     scopes = [scope for scope in patterns.finditer("funds.sub_scope", folded, sentence_start, label_start)
               if not _whole_fund(folded, scope.start()) and not _in_document_title(folded, scope.start())
-              and not (scope.group("source") and patterns.match("funds.giver_verb", folded, scope.end()))]
+              and not (scope.group("source") and _names_a_giver(folded, scope.end()))]
     return scopes[-1] if scopes else None
+
+
+def _names_a_giver(folded: str, source_end: int) -> bool:
+    """A level that gave the money ("中央下达我省…"), alone or with other levels ("中央、省、市三级共
+    安排…"): it names who gave the fund, not a part of it."""
+    return (patterns.match("funds.giver_verb", folded, source_end) is not None
+            or patterns.match("funds.levels_together", folded, source_end) is not None)
 
 
 def _in_document_title(folded: str, at: int) -> bool:

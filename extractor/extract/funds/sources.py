@@ -8,8 +8,11 @@ total's sources when its amounts add up to that total exactly, whatever verb int
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+
+import regex
 
 from extractor import patterns
 from extractor.extract.context import TextUnit
@@ -28,13 +31,24 @@ class Total:
     amount: Amount | None
 
 
+def sources_in(folded: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """The sources named between start and end, but for those in a bracket of budget changes
+    ("(年初预算…，年中追加县级配套34.40万元)": a change to the budget) and those left unspent
+    ("市级资金100万元结转至2022年"): neither is a source's budget or spending."""
+    changes = [(m.start(), m.end()) for m in patterns.finditer("funds.adjustment_bracket", folded, start, end)]
+    for found in patterns.finditer("funds.source", folded, start, end):
+        if not any(a <= found.start() < b for a, b in changes) and patterns.match(
+                "funds.left_over", folded, found.end()) is None:
+            yield found
+
+
 def source_list(collector: FundsCollector, unit: TextUnit, start: int, end: int, role: str,
                 total: Amount | None = None) -> set[int]:
     """Sources listed between start and end; returns the positions of rates consumed by them."""
     consumed: set[int] = set()
     folded = unit.folded
     found_any = False
-    for found in patterns.finditer("funds.source", folded, start, end):
+    for found in sources_in(folded, start, end):
         found_any = True
         name = unit.text[found.start("name"):found.end("name")].strip()
         source = collector.source(name)
@@ -131,8 +145,7 @@ def role_by_sum(collector: FundsCollector, unit: TextUnit, start: int, end: int,
 
     "全年预算数3000万元，执行数2860万元。其中中央资金2000万元，地方资金1000万元": the list after the
     executed amount adds up to the budget, so it is the budget's."""
-    amounts = [amount_from(unit, found) for found in patterns.finditer("funds.source", unit.folded, start, end)
-               if not found.group("role")]
+    amounts = [amount_from(unit, found) for found in sources_in(unit.folded, start, end) if not found.group("role")]
     if len(amounts) < 2 or any(amount is None for amount in amounts):
         return role
     total = sum((amount.yuan for amount in amounts if amount is not None), start=Decimal(0))

@@ -161,3 +161,48 @@ def test_scored_project_table_initial_budget_current_year_source_and_score() -> 
     assert (score.execution_max, score.execution_score, score.execution_rate.value) == (
         Decimal(10), Decimal("9.21"), Decimal("92.07"))
     assert (score.total_max, score.total, score.grade) == (Decimal(100), Decimal("97.00"), "优")
+
+
+def _sources(made: object) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+    funds = extract(made).funds  # type: ignore[arg-type]
+    return {s.name: (s.budget.yuan if s.budget else None, s.executed.yuan if s.executed else None)
+            for s in funds.sources}
+
+
+def test_levels_that_give_together_state_the_whole_fund() -> None:
+    # "中央、省、市三级共安排我市…资金" is the fund's total, not 中央's share of it.
+    made = document("泽阳市2021年度林业改革发展资金绩效自评报告",
+                    "2021年，中央、省、市三级共安排我市林业改革发展资金38,264,500.00元。其中：中央财政资金"
+                    "30,000,000.00元，省级财政资金5,264,500.00元，市级财政资金3,000,000.00元。")
+    funds = extract(made).funds
+    assert funds.budget_total is not None and funds.budget_total.yuan == Decimal("38264500.00")
+    assert _sources(made) == {"中央财政资金": (Decimal("30000000.00"), None),
+                              "省级财政资金": (Decimal("5264500.00"), None),
+                              "市级财政资金": (Decimal("3000000.00"), None)}
+
+
+def test_a_bracket_of_budget_changes_names_no_source() -> None:
+    made = document("禾丰县2025年度农村公路养护资金绩效自评报告",
+                    "2025年安排农村公路养护资金全年预算986.40万元（年初预算900.00万元，年中追加省级补助52.00万元、"
+                    "县级配套34.40万元），其中省级补助资金612.00万元，县级配套资金374.40万元。")
+    assert _sources(made) == {"省级补助资金": (Decimal("6120000.00"), None),
+                              "县级配套资金": (Decimal("3744000.00"), None)}
+
+
+def test_a_sources_unspent_money_is_not_its_budget() -> None:
+    made = document("泽阳市2021年度林业改革发展资金绩效自评报告",
+                    "全年预算数3,826.45万元，其中市级财政资金300.00万元。",
+                    "三、偏差原因",
+                    "市级森林防火项目因招标流标重新采购，市级资金100.00万元结转至2022年。")
+    record = extract(made)
+    assert [s.budget.yuan for s in record.funds.sources if s.budget] == [Decimal("3000000.00")]
+    assert [s.field for s in record.funds.statements if s.source == "市级财政资金"] == ["budget_total"]
+
+
+def test_a_fund_obtained_is_its_budget_and_a_vehicle_tax_grant_is_central() -> None:
+    made = document("宁远县2023年度城乡交通运输一体化补助资金绩效自评报告",
+                    "2023年我县共获得城乡交通运输一体化补助资金658.20万元，其中中央车购税补助资金420.00万元、"
+                    "省级补助资金150.00万元、县级配套资金88.20万元。")
+    funds = extract(made).funds
+    assert funds.budget_total is not None and funds.budget_total.yuan == Decimal("6582000.00")
+    assert list(_sources(made)) == ["中央车购税补助资金", "省级补助资金", "县级配套资金"]

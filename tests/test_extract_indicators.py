@@ -176,3 +176,33 @@ def test_traditional_characters_are_matched_but_quoted_as_written() -> None:
         Decimal(12), Decimal(13), "艘", True)
     assert only.evidence.text == "漁船更新改造數量，指標值≥12艘，全年實際完成值13艘"
     assert quoted(made, only.evidence) == only.evidence.text
+
+
+def _pairs(made: object) -> list[tuple[str, str | None, str | None]]:
+    return [(i.name, i.target.raw, i.actual.raw) for i in extract(made).indicators]  # type: ignore[arg-type]
+
+
+def test_a_year_target_before_an_operator_word_or_a_quality() -> None:
+    made = document("泽阳市2021年度林业改革发展资金绩效自评报告", "（一）产出指标",
+                    "①完成人工造林面积，年度目标不少于1.2万亩，实际完成1.26万亩；",
+                    "②区域生态环境，年度目标有效提升，实际完成有效提升。")
+    assert _pairs(made) == [("完成人工造林面积", "不少于1.2万亩", "1.26万亩"),
+                            ("区域生态环境", "有效提升", "有效提升")]
+
+
+def test_an_actual_with_its_own_verb_and_a_target_written_as_目标为() -> None:
+    made = document("来凤县2024年度家庭医生签约服务补助资金绩效自评报告", "1.产出指标",
+                    "（1）数量指标。签约服务团队数指标值不少于120个，实际组建126个。",
+                    "（2）质量指标：城乡公交运营安全责任事故目标为0起，全年实际发生0起。")
+    assert _pairs(made) == [("签约服务团队数", "不少于120个", "126个"), ("城乡公交运营安全责任事故", "0起", "0起")]
+
+
+def test_a_claim_under_a_level_is_about_that_levels_indicators() -> None:
+    # "1.数量指标：…均达到年度目标" claims nothing of the unmet quality indicator.
+    made = document("禾丰县2025年度农村公路养护资金绩效自评报告", "二、绩效指标完成情况",
+                    "农村公路日常养护里程，指标值≥1260公里，实际完成值1284公里。",
+                    "安全隐患整治完成率，指标值100%，实际完成值96%。",
+                    "1.数量指标：全年完成农村公路日常养护1284公里，均达到年度目标。")
+    record = extract(made)
+    claims = [s for s in record.statements if s.kind == "completion_claim"]
+    assert [(c.subject, c.text) for c in claims] == [("数量指标", "均达到")]

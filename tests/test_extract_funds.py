@@ -206,3 +206,24 @@ def test_a_fund_obtained_is_its_budget_and_a_vehicle_tax_grant_is_central() -> N
     funds = extract(made).funds
     assert funds.budget_total is not None and funds.budget_total.yuan == Decimal("6582000.00")
     assert list(_sources(made)) == ["中央车购税补助资金", "省级补助资金", "县级配套资金"]
+
+
+def test_a_funds_block_flattened_with_spaces_is_read_with_its_score() -> None:
+    # The funds rows of a 自评表 pasted with spaces between cells, above its indicator rows.
+    made = document(
+        "禾丰县2025年度农村公路养护资金项目支出绩效自评表",
+        "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+        "年度资金总额 900.00 986.40 958.26 10 97.15% 9.71",
+        "其中：省级补助资金 560.00 612.00 612.00 — 100.00% —",
+        "县级配套资金 340.00 374.40 346.26 — 92.48% —",
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+        "产出指标 数量指标 农村公路日常养护里程 ≥1260公里 1284公里 90 89",
+        "总分 100 98.71",
+    )
+    record = extract(made)
+    funds, score = record.funds, record.score
+    assert funds.budget_total is not None and funds.budget_total.yuan == Decimal("9864000.00")
+    assert funds.initial_budget is not None and funds.initial_budget.yuan == Decimal("9000000.00")
+    assert _sources(made) == {"省级补助资金": (Decimal("6120000.00"), Decimal("6120000.00")),
+                              "县级配套资金": (Decimal("3744000.00"), Decimal("3462600.00"))}
+    assert score is not None and (score.execution_max, score.execution_score) == (Decimal("10"), Decimal("9.71"))

@@ -1,4 +1,5 @@
-"""A table flattened with spaces between its cells (a 计生-style 自评表 pasted from a PDF):
+"""A table flattened with spaces between its cells (a 计生-style 自评表 pasted from a PDF), its
+indicator rows or its funds rows under their own header:
 
     一级指标 二级指标 三级指标 自评内容 完成情况
     项目预算管理 资金投入 预算编制科学性 项目预算编制符合…匹配 项目资金测算标准(文字描述) 已按要求完成预算
@@ -22,6 +23,7 @@ from extractor.extract.levels import canonical_level1
 from extractor.models import Warning
 
 _HEADER_ROLES_MIN = 3
+_VOCABULARIES = ("indicator_columns", "funds_columns")
 _ROW_TOKENS_MIN = 3
 
 
@@ -35,11 +37,19 @@ def _tokens(unit: TextUnit) -> list[tuple[int, int]]:
     return [(found.start(), found.end()) for found in patterns.finditer("forms.spaced_token", unit.folded)]
 
 
-def _is_header(unit: TextUnit) -> bool:
+def _is_header(unit: TextUnit, vocabulary: str = "indicator_columns") -> bool:
     tokens = _tokens(unit)
-    roles = {role_of(unit.folded[a:b], "indicator_columns") for a, b in tokens}
+    roles = {role_of(unit.folded[a:b], vocabulary) for a, b in tokens}
     roles.discard(None)
     return len(tokens) >= _HEADER_ROLES_MIN and len(roles) >= _HEADER_ROLES_MIN and len(roles) >= len(tokens) - 1
+
+
+def _header_of(unit: TextUnit) -> str | None:
+    """Which block of a form a line of column names heads: indicators, or the funds rows
+    ("项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分")."""
+    if " " not in unit.folded.strip():
+        return None
+    return next((vocabulary for vocabulary in _VOCABULARIES if _is_header(unit, vocabulary)), None)
 
 
 def _is_row(unit: TextUnit) -> bool:
@@ -57,11 +67,12 @@ def _is_row(unit: TextUnit) -> bool:
 def spaced_tables(units: list[TextUnit]) -> list[SpacedTable]:
     found: list[SpacedTable] = []
     for index, unit in enumerate(units):
-        if " " not in unit.folded.strip() or not _is_header(unit):
+        if _header_of(unit) is None:
             continue
         rows = []
         for later in range(index + 1, len(units)):
-            if _is_header(units[later]) or patterns.match("statements.section_heading", units[later].folded):
+            if _header_of(units[later]) is not None or patterns.match("statements.section_heading",
+                                                                       units[later].folded):
                 break
             if _is_row(units[later]):
                 rows.append(later)

@@ -206,3 +206,13 @@ def test_a_claim_under_a_level_is_about_that_levels_indicators() -> None:
     record = extract(made)
     claims = [s for s in record.statements if s.kind == "completion_claim"]
     assert [(c.subject, c.text) for c in claims] == [("数量指标", "均达到")]
+
+
+def test_a_text_row_that_writes_every_cell_keeps_a_dash_in_its_place() -> None:
+    # "| | 时效指标 | 当年开工率 | ≥95% | 100% | — | |": the dash is the 完成率, 100% the actual.
+    made = document("兰山县2022年度农村危房改造补助资金绩效自评表", [
+        ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "完成率", "未完成原因"],
+        ["产出指标", "数量指标", "改造户数", "≥180户", "186户", "103.33%", ""],
+        ["", "时效指标", "当年开工率", "≥95%", "100%", "—", ""]], file_format="text", path="memory.txt")
+    made.blocks[-1].merges_unknown = True  # as the text reader reads a | table
+    assert _pairs(made)[-1] == ("当年开工率", "≥95%", "100%")

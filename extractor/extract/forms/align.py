@@ -105,6 +105,10 @@ def _leave_out_cost(role: str | None, leading: bool) -> float:
 def align(cells: Sequence[FormCell], columns: Columns, width: int) -> dict[int, FormCell]:
     """Column index -> cell for one text row (cells in order, none sharing a column)."""
     content = list(cells)
+    if len(content) == width and [cell.col for cell in content] == list(range(width)):
+        # A row that writes every cell of the table ("| | 时效指标 | … | 100% | — | |"): its cells
+        # stand where it put them, an empty or "—" cell holding a column's place.
+        return {cell.col: cell for cell in content}
     while content and not content[-1].key:
         content.pop()  # a row padded with empty cells to the table's width
     if not content:

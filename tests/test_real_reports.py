@@ -24,3 +24,19 @@ def test_real_reports_meet_the_thresholds() -> None:
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     headline = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
     assert result.returncode == 0, headline
+
+
+HELDOUT = Path(__file__).resolve().parents[1] / "corpus" / "heldout"
+
+
+@pytest.mark.shared_real
+def test_the_held_out_set_meets_what_it_measured() -> None:
+    # corpus/heldout: 15 reports (text, DOCX, XLSX, HTML) and their gold, written by a session that
+    # had not read the extractor. Blind, they scored F1 0.93 (text) and 0.78 (office formats) with 7
+    # false errors; the fixes they led to took them to 0.96 / 0.82 and none. This keeps that.
+    command = [sys.executable, str(SHARED / "tools" / "score_gold.py"), str(HELDOUT / "text"),
+               str(HELDOUT / "office"), "--cmd", f"{sys.executable} -m extractor extract",
+               "--min-f1", "0.88", "--min-finding-recall", "0.83", "--max-false-errors", "0"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    headline = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
+    assert result.returncode == 0, headline

@@ -2,9 +2,9 @@
 
 A worker forked from a process that has compiled every pattern and imported the readers' lazy
 libraries starts with them, shared copy-on-write; otherwise each worker, and each recycled one,
-spends about 0.4 s of CPU on its first documents compiling patterns and importing pdfplumber and pypdfium2
-(bench/bench_ingest.py shows the difference in the workers' CPU). Importing this module is the
-warm-up: forkserver preloading can only import modules.
+spends 0.15-0.3 s of CPU on its first documents compiling patterns and importing pdfplumber and
+pypdfium2 (`tests/test_ingest_batching.py` checks that a worker compiles none). Importing this
+module is the warm-up: forkserver preloading can only import modules.
 """
 
 from __future__ import annotations

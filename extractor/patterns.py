@@ -184,8 +184,7 @@ def compile_all() -> int:
     count = 0
     for concern in concerns():
         for name in load(concern):
-            get(f"{concern}.{name}")
-            requires(f"{concern}.{name}")
+            _ready(f"{concern}.{name}")
             count += 1
     return count
 

@@ -66,13 +66,13 @@ def _is_row(unit: TextUnit) -> bool:
 
 def spaced_tables(units: list[TextUnit]) -> list[SpacedTable]:
     found: list[SpacedTable] = []
-    for index, unit in enumerate(units):
-        if _header_of(unit) is None:
+    headers = [_header_of(unit) is not None for unit in units]  # each line looked at once
+    for index in range(len(units)):
+        if not headers[index]:
             continue
         rows = []
         for later in range(index + 1, len(units)):
-            if _header_of(units[later]) is not None or patterns.match("statements.section_heading",
-                                                                       units[later].folded):
+            if headers[later] or patterns.match("statements.section_heading", units[later].folded):
                 break
             if _is_row(units[later]):
                 rows.append(later)

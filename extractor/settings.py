@@ -34,6 +34,8 @@ class Settings:
     cut_unconfirmed: float = 0.8
     cut_ambiguous: float = 0.5
     cell_lines: float = 0.8
+    # A line longer than this is prose, not a row of a form whose cells ran together line by line.
+    run_together_line_max: int = 200
     # Lines above a table read for its unit ("单位：万元" and the title line before it).
     lines_above_table: int = 2
 

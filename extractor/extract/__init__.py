@@ -19,6 +19,7 @@ from extractor.extract.forms.cell_lines import cell_line_tables, rebuild_cell_li
 from extractor.extract.forms.grid import grid_from_table
 from extractor.extract.forms.label_lines import label_line_runs, read_label_lines
 from extractor.extract.forms.runtogether import looks_run_together, rebuild
+from extractor.extract.forms.runtogether_lines import rebuild_lines, run_together_line_runs
 from extractor.extract.forms.spaced import rebuild_spaced, spaced_tables
 from extractor.extract.funds.collector import FundsCollector
 from extractor.extract.funds.prose import collect_prose_funds
@@ -67,7 +68,8 @@ def without_repeats(indicators: list[Indicator]) -> list[Indicator]:
     seen: dict[tuple[str, str, str], Indicator] = {}
     kept: list[Indicator] = []
     for indicator in indicators:
-        key = (indicator.name, indicator.target.raw.strip(), indicator.actual.raw.strip())
+        # "≥ 9800人" in prose is the table's "≥9800人": layout spaces say nothing.
+        key = (indicator.name, "".join(indicator.target.raw.split()), "".join(indicator.actual.raw.split()))
         first = seen.get(key)
         if first is None:
             seen[key] = indicator
@@ -126,6 +128,10 @@ def _visit_blocks(document: Document) -> _Visited:
     cell_tables = {start: end for start, end in _cell_line_tables(list(units.values()))}
     paragraph_units = list(units.values())
     spaced = {paragraph_units[table.header].block: table for table in spaced_tables(paragraph_units)}
+    claimed = {b for start, end in [*runs.items(), *cell_tables.items()] for b in range(start, end)}
+    claimed.update(paragraph_units[i].block for table in spaced.values() for i in (table.header, *table.rows))
+    line_forms = {start: end for start, end in _as_blocks(paragraph_units, run_together_line_runs(paragraph_units))
+                  if claimed.isdisjoint(range(start, end))}
     preceding: list[str] = []  # the lines just above a table may declare its unit (单位：万元)
     for block in document.blocks:
         if isinstance(block, Paragraph):
@@ -140,6 +146,12 @@ def _visit_blocks(document: Document) -> _Visited:
                 cell_grid = rebuild_cell_lines(run)
                 if cell_grid is not None:
                     visited.sheets.append(read_form(cell_grid, preceding, visited.collector))
+                    visited.form_blocks.update(u.block for u in run)
+            if block.index in line_forms:
+                run = [units[i] for i in range(block.index, line_forms[block.index])]
+                line_grid = rebuild_lines(run)
+                if line_grid is not None:
+                    visited.sheets.append(read_form(line_grid, preceding, visited.collector))
                     visited.form_blocks.update(u.block for u in run)
             if block.index in runs:
                 run = [units[i] for i in range(block.index, runs[block.index])]
@@ -212,7 +224,8 @@ def extract(document: Document) -> Extraction:
                    key=lambda g: g.evidence.block if g.evidence else 0)
     report = build_report(visited.units, _funds_sentence(visited.collector, visited.units),
                           next((s.fund_name for s in sheets if s.fund_name), None) or visited.fund_hint,
-                          [name for s in sheets for name in s.unit_names], visited.collector.fund_names)
+                          [name for s in sheets for name in s.unit_names], visited.collector.fund_names,
+                          next((s.caption for s in sheets if s.caption), None))
     return Extraction(report=report, funds=funds_of(visited.collector), goals=goals, indicators=indicators,
                       score=_score([s.score for s in sheets if s.score is not None]),
                       statements=[*claims, *found_shortfalls], warnings=_warnings(document, sheets))

@@ -173,6 +173,19 @@ def _actual_end(folded: str, start: int, limit: int, in_parens: bool) -> int:
     return run_on.start() if run_on else end
 
 
+_NUMERIC_KINDS = ("number", "percent", "amount")
+
+
+def _figure_then_aside(text: str, start: int, end: int) -> int:
+    """The end of a value that is a figure followed by an aside after a comma ("86个，覆盖全县21个
+    乡镇", "≥90%，经问卷调查"): the figure is the value."""
+    comma = next((at for at in range(start + 1, end) if text[at] in ",，"
+                  and not (text[at - 1].isdigit() and text[at + 1:at + 2].isdigit())), -1)  # not "1,722"
+    if comma == -1 or parse_value(text[start:comma]).kind not in _NUMERIC_KINDS:
+        return end
+    return comma
+
+
 def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
     while start < end and folded[start] in _SEPARATORS + "(":
         start += 1
@@ -237,9 +250,9 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
         name_start, name_end = _clean_name(folded, _after_level_lead(folded, segment_start, target.start(), levels),
                                            target.start())
         in_parens = "(" in folded[name_end:target.start()] or folded[max(0, target.start() - 1)] == "("
-        target_start, target_end = _trim(folded, target.end(), actual.start())
+        target_start, target_end = _trim(folded, target.end(), _figure_then_aside(text, target.end(), actual.start()))
         actual_start = actual.end()
-        actual_stop = _actual_end(folded, actual_start, limit, in_parens)
+        actual_stop = _figure_then_aside(text, actual_start, _actual_end(folded, actual_start, limit, in_parens))
         actual_start, actual_stop = _trim(folded, actual_start, actual_stop)
         name = text[name_start:name_end].strip()
         # A sentence that only mentions the labels ("根据各三级绩效指标值，逐项分析全年实际完成情况")

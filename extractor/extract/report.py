@@ -12,12 +12,15 @@ from collections.abc import Iterable
 from extractor import patterns
 from extractor.extract import places
 from extractor.extract.context import TextUnit
+from extractor.extract.forms.columns import role_of
 from extractor.models import Report
 from extractor.normalise.text import fold
 
 _TITLE_WINDOW = 8
 _TITLE_LINE_MAX = 60
 _YEAR_WINDOW = 20
+_CITY_LEVEL = ("市", "州", "盟", "地区")
+_COUNTY_LEVEL = ("县", "区", "旗")
 _UNIT_LINE_WINDOW = 40
 
 
@@ -136,7 +139,9 @@ def _named_fund(name: str) -> str | None:
     verb = patterns.match("report.fund_verb_lead", name)
     if verb is not None and verb.end() < len(name):
         name = name[verb.end():]
-    return None if name in patterns.words("report", "generic_funds") else name or None
+    if name in patterns.words("report", "generic_funds") or role_of(name, "funds_columns") is not None:
+        return None  # "全年下达资金612.00万元" states an amount; it names no fund
+    return name or None
 
 
 def fund_from_title(title: str) -> str | None:
@@ -177,16 +182,27 @@ def unit_names_in(units: Iterable[TextUnit]) -> list[str]:
     return names
 
 
+def _unit_region(texts: list[str]) -> str | None:
+    """The region the first unit names; a county a later unit names when the first names only its
+    city (主管部门 湛江市农业农村局, 实施单位 徐闻县农业农村局: the report is 徐闻县's)."""
+    regions = [found for found in map(region_at_start, texts) if found]
+    if not regions:
+        return None
+    if regions[0].endswith(_CITY_LEVEL):
+        return next((r for r in regions[1:] if r.endswith(_COUNTY_LEVEL)), regions[0])
+    return regions[0]
+
+
 def build_report(units: list[TextUnit], funds_sentence: str | None, table_fund: str | None,
-                 unit_names: list[str], stated_funds: list[str] | None = None) -> Report:
-    title = find_title(units)
+                 unit_names: list[str], stated_funds: list[str] | None = None, caption: str | None = None) -> Report:
+    title = find_title(units) or caption
     content = [u for u in units if not is_chrome(u)]
     after_title = [title] if title else []
     bracket_line = next((u.text.strip() for u in content[:_TITLE_WINDOW]
                          if patterns.fullmatch("report.bracketed_line", u.folded.strip())), None)
     region = next((found for found in map(region_at_start, [
-        *after_title, *([funds_sentence] if funds_sentence else []), *unit_names,
-        *unit_names_in(units), *(u.text for u in content[:3])]) if found), None) or places.first_county_in(
+        *after_title, *([funds_sentence] if funds_sentence else [])]) if found), None) or _unit_region(
+        [*unit_names, *unit_names_in(units), *(u.text for u in content[:3])]) or places.first_county_in(
         "".join(u.text for u in content))
     titles = [*([bracket_line] if bracket_line else []), *([title] if title else []),
               *(t for t in title_candidates(units) if t != title)]

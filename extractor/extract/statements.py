@@ -28,12 +28,14 @@ def sentences(unit: TextUnit) -> list[tuple[int, int]]:
 
 
 def deviation_section(units: list[TextUnit]) -> list[TextUnit]:
-    """The paragraphs of section 三 (偏离绩效目标的原因…), up to the next numbered section."""
+    """The paragraphs of section 三 (偏离绩效目标的原因…), up to the next numbered section; the
+    heading's own paragraph too, which may go on with the reasons ("5.偏差原因。一是…")."""
     inside = False
     found: list[TextUnit] = []
     for unit in units:
         if patterns.match("statements.deviation_section", unit.folded):
             inside = True
+            found.append(unit)
             continue
         if inside and patterns.match("statements.section_heading", unit.folded):
             break

@@ -8,6 +8,7 @@ cells repeated or left empty; such runs are tables, not prose, so they become `T
 from __future__ import annotations
 
 import codecs
+import csv
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -26,6 +27,7 @@ _GARBAGE = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff
 UNREADABLE_ENCODING_DETAIL = "无法按 UTF-8、GB18030（GBK）或 UTF-16 解码，可能不是文本文件"
 
 _PIPE = re.compile(r"[|｜]")
+_QUOTED_ROW = re.compile(r'^"(?:[^"]|"")*"(?:\s*,\s*"(?:[^"]|"")*")+\s*,?$')
 _MARKDOWN_RULE_CELL = re.compile(r":?-{2,}:?")
 
 
@@ -75,7 +77,7 @@ class RowKind(Enum):
 class Line:
     text: str
     kind: RowKind
-    separator: str  # "\t", "|" or "" for prose
+    separator: str  # "\t", "|", "," (quoted CSV) or "" for prose
     cells: list[str]
 
 
@@ -135,6 +137,9 @@ def normalise_newlines(text: str) -> str:
 
 def classify_line(text: str) -> Line:
     line = text.rstrip(" \u3000")
+    if _QUOTED_ROW.match(line.strip()):
+        # A spreadsheet saved as CSV with every cell quoted ("年度资金总额","","1,862.40",…).
+        return _classify_cells(line, next(csv.reader([line.strip()])), ",")
     if "\t" in line:
         tab_line = _classify_cells(line, line.split("\t"), "\t")
         if tab_line.kind is not RowKind.NONE:
@@ -227,6 +232,8 @@ _FRAMED_SHARE = 0.9
 
 
 def _separators(line: Line) -> int:
+    if line.separator == ",":  # commas inside quoted cells ("1,862.40") separate nothing
+        return len(line.cells) - 1
     if line.separator == "|":
         return len(_PIPE.findall(line.text))
     return line.text.count(line.separator)

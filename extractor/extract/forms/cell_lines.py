@@ -26,7 +26,8 @@ _VOCABULARIES = ("indicator_columns", "funds_columns")
 
 def _is_cell(unit: TextUnit) -> bool:
     text = unit.text.strip()
-    return 0 < len(text) <= _CELL_MAX and not text.endswith(("。", "；", ";")) and "\t" not in text
+    # A line ending in a colon labels what follows it ("相关附件：" under the table): not a cell.
+    return 0 < len(text) <= _CELL_MAX and not text.endswith(("。", "；", ";", "：", ":")) and "\t" not in text
 
 
 def _header_at(units: list[TextUnit], at: int) -> tuple[str, int] | None:

@@ -60,6 +60,12 @@ def role_of(text: str, vocabulary_key: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _word_rank(text: str, vocabulary_key: str, role: str) -> int:
+    words: list[str] = patterns.table("tables", vocabulary_key)[role]
+    return next((rank for rank, word in enumerate(words) if word in text), len(words))
+
+
 def distinct_cells(row: DenseRow) -> list[FormCell]:
     """A grid row's cells once each, in column order (a merged cell counts once)."""
     seen: list[FormCell] = []
@@ -110,13 +116,16 @@ def _holds_figures(grid: list[DenseRow], header_row: int, col: int) -> bool:
 
 def map_columns(grid: list[DenseRow], row_index: int, vocabulary_key: str,
                 texts: list[str] | None = None) -> Columns:
-    found, named = _candidates(texts if texts is not None else _header_texts(grid[row_index]), vocabulary_key)
+    texts_used = texts if texts is not None else _header_texts(grid[row_index])
+    found, named = _candidates(texts_used, vocabulary_key)
     roles: dict[str, int] = {}
     for role, cols in found.items():
         free = [col for col in cols if col not in roles.values()]
         if role in NUMERIC_ROLES and len(free) > 1:
             holding = [col for col in free if _holds_figures(grid, row_index, col)]
-            free = holding or free
+            # The word listed first names the role best: 全年预算数 over 调整预算数 (an adjustment
+            # column beside them), whatever their order in the table.
+            free = sorted(holding or free, key=lambda col: _word_rank(texts_used[col], vocabulary_key, role))
         if free:
             roles[role] = free[0]
         named.update(col for col in cols if col not in roles.values())
@@ -145,8 +154,17 @@ def _joined_header(grid: list[DenseRow], index: int, vocabulary_key: str) -> Col
         return None
     top, bottom = _header_texts(grid[index]), _header_texts(grid[index + 1])
     width = max(len(top), len(bottom))
-    texts = [(top[c] if c < len(top) else "") + (bottom[c] if c < len(bottom) else "") for c in range(width)]
+    texts = [_joined_piece(top[c] if c < len(top) else "", bottom[c] if c < len(bottom) else "", vocabulary_key)
+             for c in range(width)]
     return map_columns(grid, index + 1, vocabulary_key, texts)
+
+
+def _joined_piece(top: str, bottom: str, vocabulary_key: str) -> str:
+    """A column's header over two rows: the lower word alone when it names a role itself ("一级指标"
+    under a "绩效指标" spanning three columns), else both words as one ("全年预算" over "数(A)")."""
+    if bottom and role_of(bottom, vocabulary_key) is not None:
+        return bottom
+    return top + bottom
 
 
 def find_header(grid: list[DenseRow], vocabulary_key: str, required: tuple[set[str], ...],

@@ -8,8 +8,11 @@ from extractor import patterns
 from extractor.extract.forms.columns import distinct_cells
 from extractor.extract.forms.grid import FormCell, FormGrid
 from extractor.models import Goal, Statement
+from extractor.normalise.text import fold
 
 _HEADER_LABEL_MAX = 12  # "转移支付名称", "地方财政部门": header labels are short
+_UNIT_CELL_MAX = 60  # "填报单位：徐闻县农业农村局（盖章）": a label and its unit in one cell
+_CAPTION_MAX = 80
 _GOAL_SUBHEADER = ("预期目标", "年度目标", "实际完成情况", "全年实际完成情况", "目标", "完成情况", "实际完成",
                    "年初设定目标", "年度总体目标完成情况综述", "总体目标", "项目年度目标", "年度目标完成情况")
 
@@ -28,6 +31,9 @@ def header_facts(grid: FormGrid) -> tuple[str | None, list[str]]:
     units: list[str] = []
     for dense_row in grid.dense():
         cells = distinct_cells(dense_row)
+        units.extend(found.group("unit") for cell in cells
+                     if ":" in cell.folded and len(cell.text) <= _UNIT_CELL_MAX
+                     for found in patterns.finditer("report.unit_named", cell.folded))
         labelled = [(index, kind) for index, cell in enumerate(cells[:-1])
                     if len(cell.text) <= _HEADER_LABEL_MAX and (kind := _label_kind(cell.key)) is not None]
         if not labelled or _is_column_titles(cells):
@@ -40,6 +46,16 @@ def header_facts(grid: FormGrid) -> tuple[str | None, list[str]]:
                 fund = fund or value
             units.append(value)  # "中江县农业水价综合改革…项目" names its county too
     return fund, units
+
+
+def caption(grid: FormGrid) -> str | None:
+    """The title a table carries in its first row, one cell across it ("2021年度…绩效自评表")."""
+    if not grid.rows:
+        return None
+    texts = [cell.text.strip() for cell in grid.rows[0] if cell.text.strip()]
+    if len(texts) == 1 and len(texts[0]) <= _CAPTION_MAX and patterns.search("report.title_end", fold(texts[0])):
+        return texts[0]
+    return None
 
 
 @lru_cache(maxsize=4096)  # label texts repeat across rows and documents

@@ -61,6 +61,8 @@ def _indicator_fit(cells: Cells) -> tuple[float, bool]:
 
 
 _FEW = Decimal("0.3")
+# An execution rate above this is a misread cut, not a fund spent eight times over.
+_RATE_MOST = Decimal(200)
 
 
 def _decimals(value: str | None) -> int:
@@ -95,6 +97,10 @@ def funds_judge(total_budget: str | None) -> Judge:
         for role in ("budget", "executed"):
             if _decimals(cells.get(role)) > 2:
                 fit -= 1.0  # money in 万元 is written to the 分 at most, rarely further
+        if "budget" in cells and "executed" in cells and _decimals(cells["budget"]) != _decimals(cells["executed"]):
+            fit -= 0.5  # one row's amounts are written to the same precision
+        if rate is not None and rate > _RATE_MOST:
+            fit -= 2.0
         if budget is not None and executed is not None:
             fit += 0.5 if executed <= budget else -0.5
             if budget > 0 and executed < _FEW * budget:

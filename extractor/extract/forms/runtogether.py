@@ -57,6 +57,12 @@ class _Builder:
     rows: list[list[FormCell]] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     cuts: list[float] = field(default_factory=list)
+    # Offsets where a line of the source ended (a form whose rows ran together line by line):
+    # a row or a field's value never runs past one.
+    breaks: tuple[int, ...] = ()
+
+    def line_end(self, at: int, end: int) -> int:
+        return next((b for b in self.breaks if at < b < end), end)
 
     def cell(self, start: int, end: int, col: int, confidence: float | None = None,
              rowspan: int = 1) -> FormCell:
@@ -78,16 +84,17 @@ def _next_label(text: str, at: int, end: int) -> int:
     return min((found for found in (text.find(word, at, end) for word in starts) if found >= 0), default=end)
 
 
-def rebuild(unit: TextUnit) -> FormGrid | None:
-    """The form in a run-together paragraph, or None when no indicator header is found in it."""
+def rebuild(unit: TextUnit, breaks: tuple[int, ...] = ()) -> FormGrid | None:
+    """The form in a run-together paragraph, or None when no indicator header is found in it.
+    `breaks`: where the lines ended when `unit` joins lines that each ran a row together."""
     text = unit.folded
     end = min((found for found in (text.find(word) for word in _words("form_end")) if found > 0), default=len(text))
-    builder = _Builder(unit)
+    builder = _Builder(unit, breaks=breaks)
     at = _next_label(text, 0, end)
     indicators_read = False
     while at < end:
         if (word := _word_at(text, at, _words("header_fields"))) is not None:
-            value_end = _next_label(text, at + len(word), end)
+            value_end = _next_label(text, at + len(word), builder.line_end(at, end))
             builder.add([builder.cell(at, at + len(word), 0), builder.cell(at + len(word), value_end, 1)])
             at = value_end
         elif (word := _word_at(text, at, _words("funds_sections"))) is not None:
@@ -173,7 +180,7 @@ def _funds_block(builder: _Builder, at: int, section: str, end: int) -> int:
                                                                     *_words("indicator_sections"))):
             break
         value_start = at + label.end()
-        value_end = _funds_value_end(text, value_start, end)
+        value_end = _funds_value_end(text, value_start, builder.line_end(value_start, end))
         cut = best_cut(text, value_start, value_end, columns, funds_judge(total_budget))
         cells = [builder.cell(at, value_start, 0)]
         if cut is not None:
@@ -217,6 +224,8 @@ def _goal_block(builder: _Builder, at: int, section: str, end: int) -> int:
         start += len(word)
     text_end = next((found for found in (text.find(word, start, end) for word in _words("indicator_sections"))
                      if found >= 0), end)
+    # Rows run together line by line: the block's column words end its first line, the text is below.
+    start = min(builder.line_end(start, text_end), text_end) if builder.breaks else start
     if text_end > start:
         builder.add([builder.cell(at, at + len(section), 0), builder.cell(start, text_end, 1, 0.5)])
     return text_end
@@ -273,7 +282,7 @@ def _indicator_body(builder: _Builder, start: int, end: int, level_cols: dict[st
             at += level.end()
             continue
         segment_end = next((i for i in range(at + 1, end) if patterns.match("forms.level_word", text[i:end])), end)
-        for cut in _rows_of(text, at, segment_end, columns, judge):
+        for cut in _rows_of(text, at, segment_end, columns, judge, builder.breaks):
             cells = [cell for cell in (level1, level2) if cell is not None]
             builder.cuts.append(cut.confidence)
             for (col, _), (a, b) in zip(row_roles, cut.spans, strict=True):
@@ -294,11 +303,13 @@ def _with_fresh_levels(cells: list[FormCell], level1: FormCell | None, level2: F
     return out
 
 
-def _rows_of(text: str, start: int, end: int, columns: list[Column], judge: Judge) -> list[Cut]:
+def _rows_of(text: str, start: int, end: int, columns: list[Column], judge: Judge,
+             breaks: tuple[int, ...] = ()) -> list[Cut]:
     """The rows in text[start:end], each cut into its cells: every row ends on a figure (its last
-    score) and the next starts with a word (its name)."""
-    ends = [i for i in range(start + 1, end) if (text[i - 1].isdigit() or text[i - 1] in "%分")
-            and not text[i].isdigit() and text[i] not in ".%"] + [end]
+    score) and the next starts with a word (its name); where lines ended, a row ends there."""
+    lines = [b for b in breaks if start < b < end]
+    ends = [*lines, end] if lines else [i for i in range(start + 1, end) if (
+        text[i - 1].isdigit() or text[i - 1] in "%分") and not text[i].isdigit() and text[i] not in ".%"] + [end]
     best: dict[int, tuple[float, list[Cut]]] = {end: (0.0, [])}
     for position in sorted({start, *ends}, reverse=True):
         if position == end:

@@ -19,12 +19,17 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
     folded = unit.folded
     if patterns.search("funds.trigger", folded) is None:  # most paragraphs state no fund figure
         return
+    if collector.first("budget_total") is not None and patterns.match("funds.project_item", folded):
+        return  # one of the department's projects, after the department's own figures
     in_list = _continues_a_list(collector, folded)
     totals: list[Total] = []
     for field, role in (("budget_total", "budget"), ("executed_total", "executed")):
         for found in patterns.finditer(f"funds.{field}", folded):
             if not in_list and _sub_scope(folded, found.start()) is None and _states_the_total(folded, found):
                 amount = amount_from(unit, found)
+                if field == "budget_total" and _initial_in_clause(folded, found):
+                    collector.add_amount("initial_budget", amount)  # "年初预算安排…资金2150万元"
+                    continue
                 collector.add_amount(field, amount)
                 totals.append(Total(found.end(), role, amount))
                 if field == "budget_total":
@@ -113,6 +118,12 @@ def _states_the_total(folded: str, found: regex.Match[str]) -> bool:
     if not fund or "(" in folded[found.end("fund"):found.start("num")]:
         return True  # "中央转移支付资金(残疾人事业发展补助资金)": the bracket names the fund
     return patterns.fullmatch("funds.source_label", fund.strip()) is None
+
+
+def _initial_in_clause(folded: str, found: regex.Match[str]) -> bool:
+    """A budget its clause calls the year's first (年初), later adjusted: not the year's budget."""
+    clause = max(folded.rfind(char, 0, found.start()) for char in "。；;，,") + 1
+    return "年初" in folded[clause:found.start("num")]
 
 
 def _field_of_label(label: str) -> tuple[str, str]:

@@ -21,9 +21,17 @@ from extractor.readers.layout import Char
 from extractor.readers.limits import Limits, limit_exceeded
 from extractor.readers.pdf import fonts as pdf_fonts
 from extractor.readers.pdf.borderless import find_borderless
+from extractor.readers.pdf.columns import RIGHT
 from extractor.readers.pdf.lines import Line, PageLines, page_lines, read_chars, tidy_spaces
 from extractor.readers.pdf.open import open_pdf
-from extractor.readers.pdf.paragraphs import Geometry, continues, drop_running_lines, geometry_key, page_geometry
+from extractor.readers.pdf.paragraphs import (
+    Geometry,
+    GeometryKey,
+    continues,
+    drop_running_lines,
+    geometry_key,
+    page_geometry,
+)
 from extractor.readers.pdf.tables import (
     PageTable,
     Ruling,
@@ -214,6 +222,10 @@ def _inside_any(line: Line, tables: list[PageTable]) -> bool:
     return any(t.contains(x, y) for t in tables)
 
 
+def _table_rank(table: PageTable, page: PageLines) -> tuple[int, float]:
+    return (page.columns.rank(table.top, 0) if page.columns else 0), table.top
+
+
 def _shifted(cell: Cell, offset: int) -> Cell:
     return Cell(cell.text, cell.row + offset, cell.col, cell.rowspan, cell.colspan, cell.glyphs)
 
@@ -221,7 +233,7 @@ def _shifted(cell: Cell, offset: int) -> Cell:
 class _Builder:
     """Walks pages in reading order, turning lines into paragraphs and placing tables."""
 
-    def __init__(self, doc: Document, pages: list[PageLines], geometry: dict[tuple[int, int], Geometry]) -> None:
+    def __init__(self, doc: Document, pages: list[PageLines], geometry: dict[GeometryKey, Geometry]) -> None:
         self.doc = doc
         self.pages = pages
         self.geometry = geometry
@@ -231,29 +243,31 @@ class _Builder:
     def build(self, tables: dict[int, list[PageTable]]) -> None:
         for page in self.pages:
             items: list[Line | PageTable] = [*page.lines, *tables.get(page.number, [])]
-            items.sort(key=lambda item: item.top)
-            geometry = self.geometry[geometry_key(page)]
+            items.sort(key=lambda item: item.rank(page) if isinstance(item, Line) else _table_rank(item, page))
             for position, item in enumerate(items):
                 if isinstance(item, PageTable):
                     self._add_table(item, first_on_page=position == 0)
                 else:
-                    self._add_line(item, geometry, first_on_page=position == 0)
+                    self._add_line(item, page, first_on_page=position == 0)
         self._flush()
 
-    def _add_line(self, line: Line, geometry: Geometry, first_on_page: bool) -> None:
+    def _add_line(self, line: Line, page: PageLines, first_on_page: bool) -> None:
         self.table = None
-        if self.para and self._continues(line, geometry, first_on_page):
+        if self.para and self._continues(line, page, first_on_page):
             self.para.append(line)
             return
         self._flush()
         self.para = [line]
 
-    def _continues(self, line: Line, geometry: Geometry, first_on_page: bool) -> bool:
+    def _continues(self, line: Line, page: PageLines, first_on_page: bool) -> bool:
         prev = self.para[-1]
         if line.page != prev.page and not (first_on_page and line.page == prev.page + 1):
             return False
+        if line.page == prev.page and line.column != prev.column and line.column != RIGHT:
+            return False  # only the right column carries on a paragraph of the left one
         body_x0 = self.para[1].x0 if len(self.para) >= 2 else None
-        return continues(prev, line, geometry, len(self.para), body_x0)
+        above = self.geometry[geometry_key(self.pages[prev.page - 1], prev)]
+        return continues(prev, line, self.geometry[geometry_key(page, line)], len(self.para), body_x0, above)
 
     def _add_table(self, table: PageTable, first_on_page: bool) -> None:
         self._flush()

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from statistics import median
 
+from extractor import patterns
 from extractor.document import Cell
 from extractor.readers.glyphs import Glyphs
 from extractor.readers.layout import Char
@@ -42,6 +43,8 @@ _MIN_BODY_ROWS = 2
 # Lines of one cell follow each other at the table's line pitch (its smallest step between two
 # lines of a column); rows are farther apart, or restart (a column starting a new cell).
 _CELL_PITCH = 1.25
+# A line of a cell ending in these goes on below ("≥" / "3200人").
+_WRAPS_ON = set("≥≤><=＞＜≧≦～~-—至（(")
 # A table's lines follow each other within this distance (character heights).
 _ROW_STEP = 2.5
 
@@ -56,6 +59,7 @@ class _Word:
     page: int = 0
     col: int = 0
     span: int = 1
+    header: bool = False  # on the header line
 
 
 @dataclass(slots=True)
@@ -181,7 +185,12 @@ def _place(layout: _Layout, parts: list[_Part]) -> None:
             part.words = [w for line in part.lines for w in words_of(line)]
             for word in part.words:
                 word.page = part.page
+                word.header = part is parts[0] and word.top < part.lines[0].bottom
     words = [w for part in parts for w in part.words]
+    stub = [w for w in words if w.x1 < layout.cells[0][0] - 1]
+    if stub:
+        # Row labels under no header cell ("年度资金总额" left of "全年预算数"): a column of their own.
+        layout.cells.insert(0, (min(w.x0 for w in stub), max(w.x1 for w in stub)))
     layout.separators = [_separator(a, b, words) for a, b in itertools.pairwise(layout.cells)]
     for word in words:
         word.col = bisect_left(layout.separators, word.x0 + 1)
@@ -236,13 +245,28 @@ def _cell_blocks(words: list[_Word], pitch: float) -> list[list[_Word]]:
     for column in _by_column(words).values():
         block: list[_Word] = []
         for word in column:
-            if block and _middle(word) - _middle(block[-1]) > _CELL_PITCH * pitch:
+            if block and (_middle(word) - _middle(block[-1]) > _CELL_PITCH * pitch or _restarts(block, word)):
                 blocks.append(block)
                 block = []
             block.append(word)
         if block:
             blocks.append(block)
     return blocks
+
+
+def _restarts(block: list[_Word], word: _Word) -> bool:
+    """A figure under the header or under another figure of its column is a cell of its own: rows
+    set at the line pitch (no padding, nothing wrapped) would otherwise make each column one cell.
+    A figure under words ("…预计年底" / "3月开工") may be a wrapped sentence."""
+    above = block[-1]
+    if _middle(word) - _middle(above) <= 0.5 * (above.bottom - above.top) or not _is_figure(word):
+        return False
+    first = min((w for w in block if abs(_middle(w) - _middle(above)) < 1), key=lambda w: w.x0)
+    return above.header or (above.chars[-1].text not in _WRAPS_ON and _is_figure(first))
+
+
+def _is_figure(word: _Word) -> bool:
+    return bool(patterns.match("script.figure_start", "".join(c.text for c in word.chars[:8])))
 
 
 def _overlapping(blocks: list[list[_Word]]) -> list[list[list[_Word]]]:

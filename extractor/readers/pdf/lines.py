@@ -14,6 +14,7 @@ from typing import Any
 
 from extractor import patterns
 from extractor.readers.layout import Char
+from extractor.readers.pdf.columns import FULL, Columns, find_columns
 
 _SPACE_RUN = re.compile(r"[ \t\r\n\u00a0\u2002-\u200b]+")
 # A wide gap between words on one line (a form's fields: "填报人：张三　联系电话：…") is kept as one
@@ -37,6 +38,11 @@ class Line:
     lead: float = 0.0
     # The inked characters the text was read from, in text order (evidence bounding boxes).
     chars: list[Char] = field(default_factory=list, repr=False, compare=False)
+    column: int = FULL  # on a page set in two columns: columns.LEFT or columns.RIGHT
+
+    def rank(self, page: PageLines) -> tuple[int, float]:
+        """Reading-order key on its page: top to bottom, a left column before a right one."""
+        return (page.columns.rank(self.top, self.column) if page.columns else 0), self.top
 
     @property
     def height(self) -> float:
@@ -49,6 +55,7 @@ class PageLines:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
+    columns: Columns | None = None
 
 
 def normalise_spaces(text: str) -> str:
@@ -133,7 +140,18 @@ def page_lines(chars: list[Char], number: int, width: float, height: float) -> P
                 )
             )
         run = []
-    page.lines = _merge_segments(segments)
+    page.columns = find_columns(segments, width)
+    if page.columns is None:
+        page.lines = _merge_segments(segments)
+        return page
+    sides: dict[int, list[Line]] = {}
+    for segment in segments:
+        sides.setdefault(page.columns.side(segment), []).append(segment)
+    for side, group in sides.items():
+        for line in _merge_segments(group):
+            line.column = side
+            page.lines.append(line)
+    page.lines.sort(key=lambda line: line.rank(page))
     return page
 
 

@@ -16,6 +16,7 @@ from itertools import pairwise
 from statistics import median
 
 from extractor.normalise.wraps import breaks_inside_amount
+from extractor.readers.pdf.columns import FULL, LEFT
 from extractor.readers.pdf.lines import Line, PageLines
 
 _PAGE_NUMBER = re.compile(
@@ -45,6 +46,8 @@ _ITEM_START = re.compile(
     )""",
     re.VERBOSE,
 )
+# A table-of-contents entry: leader dots and the page number ("一、基本情况……………3").
+_TOC_ENTRY = re.compile(r"(?:…{2,}|\.{4,}|·{4,})\s*\d{1,4}$")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
 
 # Margin bands (fraction of page height) where running headers and footers live.
@@ -125,15 +128,26 @@ class Geometry:
         return line.x0 - self.left >= 1.5 * self.char
 
 
-def page_geometry(pages: Iterable[PageLines]) -> dict[tuple[int, int], Geometry]:
-    groups: dict[tuple[int, int], list[PageLines]] = {}
+GeometryKey = tuple[int, int, int]
+
+
+def page_geometry(pages: Iterable[PageLines]) -> dict[GeometryKey, Geometry]:
+    """The geometry of pages of one size, and of each column of the pages set in two."""
+    groups: dict[GeometryKey, list[Line]] = {}
+    widths: dict[GeometryKey, float] = {}
     for page in pages:
-        groups.setdefault(geometry_key(page), []).append(page)
-    return {key: _geometry([ln for p in group for ln in p.lines], group[0].width) for key, group in groups.items()}
+        for line in page.lines:
+            key = geometry_key(page, line)
+            groups.setdefault(key, []).append(line)
+            # A left column's lines end at the gutter, not at the page's right margin.
+            widths[key] = page.columns.gutter if page.columns and line.column == LEFT else page.width
+        groups.setdefault(geometry_key(page), [])
+        widths.setdefault(geometry_key(page), page.width)
+    return {key: _geometry(lines, widths[key]) for key, lines in groups.items()}
 
 
-def geometry_key(page: PageLines) -> tuple[int, int]:
-    return round(page.width), round(page.height)
+def geometry_key(page: PageLines, line: Line | None = None) -> GeometryKey:
+    return round(page.width), round(page.height), line.column if line is not None else FULL
 
 
 def _geometry(lines: list[Line], width: float) -> Geometry:
@@ -179,13 +193,18 @@ def _word_did_not_fit(prev: Line, nxt: Line, geometry: Geometry) -> bool:
     return geometry.right - prev.x1 <= nxt.lead + 1.3 * geometry.char
 
 
-def continues(prev: Line, nxt: Line, geometry: Geometry, para_lines: int, para_x0: float | None) -> bool:
-    """Whether `nxt` carries on the paragraph whose last line so far is `prev`."""
-    if nxt.page == prev.page and not 0 < nxt.top - prev.top <= 1.35 * geometry.pitch:
+def continues(prev: Line, nxt: Line, geometry: Geometry, para_lines: int, para_x0: float | None,
+              prev_geometry: Geometry | None = None) -> bool:
+    """Whether `nxt` carries on the paragraph whose last line so far is `prev` (`prev_geometry`:
+    that of prev's column, when nxt opens the next column)."""
+    if nxt.page == prev.page and nxt.column == prev.column and not 0 < nxt.top - prev.top <= 1.35 * geometry.pitch:
         return False
     if breaks_inside_amount(prev.text, nxt.text):
         return True  # a sentence never ends inside an amount, whatever the margins say
-    if not (geometry.reaches_right(prev) or _word_did_not_fit(prev, nxt, geometry)) or starts_item(nxt.text):
+    above = prev_geometry or geometry
+    if _TOC_ENTRY.search(prev.text):
+        return False  # a contents line reaches the margin with its leader dots, and ends there
+    if not (above.reaches_right(prev) or _word_did_not_fit(prev, nxt, above)) or starts_item(nxt.text):
         return False
     if geometry.indented(nxt):
         # A hanging paragraph keeps its continuation lines at the same indent.

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -156,3 +158,13 @@ def test_copies_agree_as_before(kind: str, mine: str, theirs: str, agree: bool) 
 
     assert figure(mine).agrees(figure(theirs)) is agree
     assert figure(theirs).agrees(figure(mine)) is agree
+
+
+def test_the_main_process_imports_no_models_checker_or_review() -> None:
+    # The main process only stores rows and writes tables: pydantic, the checker's rules and the
+    # review report cost ~0.4 s of CPU to import, paid once per run for nothing.
+    probe = ("import sys; from extractor.ingest import IngestOptions, ingest\n"
+             "print('LOADED', [m for m in ('pydantic', 'extractor.models', 'extractor.check', 'extractor.review') "
+             "if m in sys.modules])")
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "LOADED []" in output

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from extractor.check.rounding import as_written, same_at_lower_precision
+from extractor.rounding import as_written, same_at_lower_precision
 
 COPY_CODE = "copy_figures_mismatch"
 COPY_SEVERITY = "error"

@@ -160,11 +160,19 @@ def _doc_result(sha256: str, part: int, record: Record) -> DocResult:
     return DocResult(part, head, tail, stored)
 
 
+# Values JSON gives back unchanged: not looked at one by one (most of a dump is evidence's ints and text).
+_AS_IS = frozenset({str, int, bool, type(None)})
+
+
 def _as_parsed(data: Any) -> Any:
     """Dumped values as parsing the record's JSON gives them (`emit.json.loads`), so the facts are the
     same: a Decimal is written with its digits (`format "f"`) and read back from them, which changes
     only one with a positive exponent (1E+3 -> 1000); a NaN or infinity stays the marked string that
     `record_json` leaves it. (No floats: `FACT_FIELDS` leaves bbox and confidence out.)"""
+    if type(data) is dict:
+        return {key: value if type(value) in _AS_IS else _as_parsed(value) for key, value in data.items()}
+    if type(data) is list:
+        return [value if type(value) in _AS_IS else _as_parsed(value) for value in data]
     if isinstance(data, Decimal):
         exponent = data.as_tuple().exponent
         if not isinstance(exponent, int):  # NaN or infinity
@@ -172,10 +180,6 @@ def _as_parsed(data: Any) -> Any:
 
             return DECIMAL_MARK + format(data, "f")
         return data if exponent <= 0 else Decimal(format(data, "f"))
-    if isinstance(data, dict):
-        return {key: _as_parsed(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_as_parsed(value) for value in data]
     return data
 
 

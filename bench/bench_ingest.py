@@ -321,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="300 reports, 1 round")
     parser.add_argument("--dask", action="store_true", help="also the Dask engine on a 2-worker LocalCluster")
     parser.add_argument("--recycle", type=int, help="also ingest with 1 worker recycled after this many files "
-                        "(IngestOptions.max_tasks_per_child; the default is 200)")
+                        "(IngestOptions.max_tasks_per_child; the default is 500)")
     parser.add_argument("--base", type=Path, help="another checkout (e.g. a git worktree of the code before) "
                         "timed in the same rounds, interleaved, on the same archive")
     args = parser.parse_args(argv)

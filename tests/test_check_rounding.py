@@ -7,10 +7,10 @@ from fractions import Fraction
 
 import pytest
 
-from extractor.check.rounding import agrees_with, as_written, plain, same_at_lower_precision
 from extractor.check.units import units_compatible
 from extractor.names import best_match, mentions, normalise_name, similarity
 from extractor.rates import decimals_of, exact_percent, round_half_up
+from extractor.rounding import agrees_with, as_written, plain, same_at_lower_precision
 
 
 @pytest.mark.parametrize(

@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import subprocess
+import sys
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from test_ingest_helpers import CORPUS, GOOD, MAX_BYTES, make_archive, table_bytes
 
+from extractor.errors import ReadError
 from extractor.ingest import IngestOptions, export, ingest, state
 from extractor.ingest.columns import CHILD_TABLES
-from extractor.ingest.copies import Figure, normal
+from extractor.ingest.copies import FACT_FIELDS, Facts, Figure, facts_of, normal
 from extractor.ingest.guard import IngestError
 from extractor.ingest.storage import stored, stored_rows
-from extractor.ingest.tables import record_rows
+from extractor.ingest.tables import place_of, record_rows
+from extractor.models import Record
 from extractor.pipeline import extract_records
 
 OPTIONS = IngestOptions(workers=2, max_bytes=MAX_BYTES, progress="none")
@@ -156,3 +161,44 @@ def test_copies_agree_as_before(kind: str, mine: str, theirs: str, agree: bool) 
 
     assert figure(mine).agrees(figure(theirs)) is agree
     assert figure(theirs).agrees(figure(mine)) is agree
+
+
+def test_the_main_process_imports_no_models_checker_or_review() -> None:
+    # The main process only stores rows and writes tables: pydantic, the checker's rules and the
+    # review report cost ~0.4 s of CPU to import, paid once per run for nothing.
+    probe = ("import sys; from extractor.ingest import IngestOptions, ingest\n"
+             "print('LOADED', [m for m in ('pydantic', 'extractor.models', 'extractor.check', 'extractor.review') "
+             "if m in sys.modules])")
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "LOADED []" in output
+
+
+def _facts_both_ways(record: Record, part: int) -> tuple[Facts, Facts]:
+    """The facts from the record's whole JSON parsed back (as before), and from the worker's partial dump."""
+    from extractor.emit.json import loads, record_json
+    from extractor.ingest.worker import _as_parsed
+
+    parsed = facts_of(loads(record_json(record)), place_of, part)
+    return parsed, facts_of(_as_parsed(record.model_dump(include=FACT_FIELDS)), place_of, part)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".docx", ".xlsx",
+                                                                                           ".html", ".pdf")))
+def test_the_worker_reads_the_same_facts_without_parsing_the_record_again(name: str) -> None:
+    try:
+        records = extract_records(CORPUS / name)
+    except ReadError:  # a scan without the OCR extra, a file made to fail: no record, no facts
+        return
+    for part, record in enumerate(records):
+        parsed, dumped = _facts_both_ways(record, part)
+        assert dumped == parsed
+
+
+def test_facts_of_unusual_decimals_are_as_the_json_gives_them() -> None:
+    record = extract_records(CORPUS / GOOD[0])[0]
+    assert record.funds.budget_total is not None and record.funds.execution_rate is not None
+    record.funds.budget_total.yuan = Decimal("6.4E+7")  # a positive exponent: JSON writes 64000000
+    record.funds.budget_total.value = Decimal("0.0000001")
+    record.funds.execution_rate.value = Decimal("-0.00")
+    parsed, dumped = _facts_both_ways(record, 0)
+    assert dumped == parsed and parsed.figures["budget_total"].value == "64000000"

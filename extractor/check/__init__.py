@@ -2,7 +2,8 @@
 
 Each rule is one function in a `rules_*` module, registered with its finding code and severity
 (see `registry.rule`); the rules know nothing of file formats. The tolerance policy every
-numeric comparison follows is in `rounding`.
+numeric comparison follows is in `extractor.rounding` (outside this package, so the ingest can use
+it without importing every rule).
 """
 
 from __future__ import annotations

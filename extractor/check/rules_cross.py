@@ -13,11 +13,11 @@ from decimal import Decimal
 
 from extractor.check.parts import part_issues
 from extractor.check.registry import Issue, evidence_of, rule
-from extractor.check.rounding import as_written, plain, same_at_lower_precision
 from extractor.check.units import comparable, is_money, units_compatible
 from extractor.check.wording import amount_text, percent_text, scope_label
 from extractor.models import Amount, Evidence, Figure, Goal, Indicator, Percent, Record
 from extractor.names import best_match, normalise_name, strip_punctuation
+from extractor.rounding import as_written, plain, same_at_lower_precision
 
 
 def _number_text(number: Decimal, unit: str | None, other_unit: str | None) -> str:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractor.check.registry import Issue, evidence_of, rule
-from extractor.check.rounding import HUNDRED, as_written
 from extractor.check.wording import amount_text, yuan_in_unit_of
 from extractor.models import Amount, Percent, Record, Source, SourceKind
 from extractor.rates import percent_of
+from extractor.rounding import HUNDRED, as_written
 
 
 @dataclass(slots=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractor.check.registry import Issue, evidence_of, rule
-from extractor.check.rounding import as_written
 from extractor.check.units import comparable, units_compatible
 from extractor.models import Record
 from extractor.rates import percent_of
+from extractor.rounding import as_written
 
 
 @rule("completion_rate_mismatch", "error")

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from extractor.check.registry import Issue, evidence_of, rule
-from extractor.check.rounding import HUNDRED, agrees_with, as_written, plain, recomputed_like
 from extractor.models import Record
+from extractor.rounding import HUNDRED, agrees_with, as_written, plain, recomputed_like
 
 
 @rule("score_sum_mismatch", "error")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.check.rounding import UNIT_SCALE
+from extractor.rounding import UNIT_SCALE
 
 # Units that count the same kind of thing; a figure and an indicator match only within one.
 _UNIT_FAMILIES: tuple[frozenset[str], ...] = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.check.rounding import UNIT_SCALE, as_written, plain
 from extractor.models import Amount, Percent
+from extractor.rounding import UNIT_SCALE, as_written, plain
 
 
 def amount_text(amount: Amount) -> str:

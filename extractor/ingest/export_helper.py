@@ -69,10 +69,13 @@ class ExportHelper:
 def _main(conn: Connection, state_path: str, staging: str, kinds: list[str], worker_init: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    if "pandas" not in sys.modules:
-        sys.meta_path.insert(0, _WithoutPandas())
     try:
         initialise(worker_init)
+        # After the plug-in: what it imported itself stays importable (a module already imported is
+        # never looked up by a finder).
+        hidden = frozenset(name for name in _UNUSED if name not in sys.modules)
+        if hidden:
+            sys.meta_path.insert(0, _Without(hidden))
         result = _write(Path(state_path), Path(staging), kinds)
     except BaseException as error:  # reported to the main process, which raises it
         with contextlib.suppress(Exception):
@@ -83,15 +86,23 @@ def _main(conn: Connection, state_path: str, staging: str, kinds: list[str], wor
     conn.send(result)
 
 
-class _WithoutPandas(importlib.abc.MetaPathFinder):
-    """pyarrow imports pandas, when installed, on its first array (0.2-0.4 s of CPU) only to recognise
-    pandas objects; this short-lived process never hands it any, so here pandas is not found. Not
-    done in the main process: a library caller may use pyarrow with pandas there."""
+# pyarrow imports pandas, when installed, on its first array (0.2-0.4 s of CPU) only to recognise
+# pandas objects, and numpy when it is imported (0.1-0.2 s) for the same reason; built from Python
+# lists, as here, its arrays and Parquet files need neither (the same bytes: tests/test_ingest_batching.py).
+_UNUSED = ("pandas", "numpy")
+
+
+class _Without(importlib.abc.MetaPathFinder):
+    """Modules this short-lived process never hands pyarrow objects of: here they are not found. Not
+    done in the main process: a library caller may use pyarrow with pandas or numpy there."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
 
     def find_spec(self, fullname: str, path: Sequence[str] | None,
                   target: ModuleType | None = None) -> ModuleSpec | None:
-        if fullname == "pandas":
-            raise ModuleNotFoundError("pandas is not needed by the export helper", name=fullname)
+        if fullname.partition(".")[0] in self.names:
+            raise ModuleNotFoundError(f"{fullname} is not needed by the export helper", name=fullname)
         return None
 
 

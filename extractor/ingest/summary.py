@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from extractor.review.labels import error_name, finding_name
+from extractor.labels import error_name, finding_name
 
 
 @dataclass(slots=True)

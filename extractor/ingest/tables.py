@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from extractor.ingest.columns import FINDINGS, FUNDS, INDICATORS, Column
 from extractor.ingest.storage import Fitted
-from extractor.models import Amount, Evidence, Finding, Indicator, Percent, Record
 from extractor.rates import percent_of
+
+if TYPE_CHECKING:  # only annotations: the main process imports this module and never builds a model
+    from extractor.models import Amount, Evidence, Finding, Indicator, Percent, Record
 
 Cell = str | int | bool | Decimal | None
 Row = tuple[Cell, ...]

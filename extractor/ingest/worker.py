@@ -13,13 +13,14 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extractor.errors import ReadError
 from extractor.ingest.archives import open_archive
 from extractor.ingest.columns import CHILD_TABLES
-from extractor.ingest.copies import facts_of, figure_json
+from extractor.ingest.copies import FACT_FIELDS, facts_of, figure_json
 from extractor.ingest.storage import ROUNDED, StoredRow, content_table, stored_rows
 from extractor.ingest.tables import Row, failed_document, place_of, record_rows
 
@@ -142,14 +143,14 @@ def _extract(task: Task) -> FileResult:
 
 
 def _doc_result(sha256: str, part: int, record: Record) -> DocResult:
-    from extractor.emit.json import loads, record_json
+    from extractor.emit.json import record_json
     from extractor.models import Warning as RecordWarning
 
     rows = record_rows(record)
     record.warnings.extend(RecordWarning(code=ROUNDED, message=text) for text in rows.fitted.messages())
     record.source.path = PATH_MARK
     text = record_json(record)
-    facts = facts_of(loads(text), place_of, part)
+    facts = facts_of(_as_parsed(record.model_dump(include=FACT_FIELDS)), place_of, part)
     figures = json.dumps(figure_json(facts), ensure_ascii=False)
     document: StoredRow = [sha256, part, *rows.document, facts.key, facts.rank, figures]
     stored: dict[str, list[StoredRow]] = {"c_documents": [document]}
@@ -157,6 +158,29 @@ def _doc_result(sha256: str, part: int, record: Record) -> DocResult:
         stored[name] = stored_rows(kinds, sha256, part, rows.children[table])
     head, _, tail = text.partition(_PATH_JSON)
     return DocResult(part, head, tail, stored)
+
+
+# Values JSON gives back unchanged: not looked at one by one (most of a dump is evidence's ints and text).
+_AS_IS = frozenset({str, int, bool, type(None)})
+
+
+def _as_parsed(data: Any) -> Any:
+    """Dumped values as parsing the record's JSON gives them (`emit.json.loads`), so the facts are the
+    same: a Decimal is written with its digits (`format "f"`) and read back from them, which changes
+    only one with a positive exponent (1E+3 -> 1000); a NaN or infinity stays the marked string that
+    `record_json` leaves it. (No floats: `FACT_FIELDS` leaves bbox and confidence out.)"""
+    if type(data) is dict:
+        return {key: value if type(value) in _AS_IS else _as_parsed(value) for key, value in data.items()}
+    if type(data) is list:
+        return [value if type(value) in _AS_IS else _as_parsed(value) for value in data]
+    if isinstance(data, Decimal):
+        exponent = data.as_tuple().exponent
+        if not isinstance(exponent, int):  # NaN or infinity
+            from extractor.models import DECIMAL_MARK
+
+            return DECIMAL_MARK + format(data, "f")
+        return data if exponent <= 0 else Decimal(format(data, "f"))
+    return data
 
 
 def _extract_member(task: Task, options: Options) -> list[Record]:

@@ -23,7 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 from extractor.ingest.columns import CHILD_TABLES, DOCUMENTS, FINDINGS, HISTORY, Column, Table
 from extractor.ingest.state import State, child_columns, content_table
 from extractor.ingest.versions import HISTORY_SQL
-from extractor.review.labels import value_label
+from extractor.labels import value_label
 
 TEN_THOUSAND = Decimal(10_000)
 SUMMARY_SHEET = "汇总"

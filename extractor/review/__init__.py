@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ERROR_CODES
+from extractor.labels import FINDING_NAMES
 from extractor.models import Record
 from extractor.review.documents import detail, row, worst_first
 from extractor.review.html import CHUNK, packed, page
-from extractor.review.labels import FINDING_NAMES
 from extractor.review.load import Batch, Failure, SourceDocuments, load
 from extractor.review.overview import Overview, add
 from extractor.review.overview_html import overview_html

@@ -8,8 +8,8 @@ from pathlib import PurePath
 from typing import Any
 
 from extractor.document import Document
+from extractor.labels import finding_name
 from extractor.models import Amount, Finding, Indicator, Percent, Record, Score, Value
-from extractor.review.labels import finding_name
 from extractor.review.load import Entry, Failure
 from extractor.review.overview import computed_rate, entry_format, met_key, rounded, stated_rate, yuan
 from extractor.review.overview_html import rate_text, wan

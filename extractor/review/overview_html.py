@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
+from extractor.labels import FORMAT_WORDS, MET_WORDS, SEVERITY_WORDS, error_name, finding_name, severity_label
 from extractor.review.charts import Bar, Part, bar_chart, heatmap
-from extractor.review.labels import FORMAT_WORDS, MET_WORDS, SEVERITY_WORDS, error_name, finding_name, severity_label
 from extractor.review.load import Failure
 from extractor.review.overview import RATE_BINS, RATE_FULL, RATE_OVER, SEVERITIES, Overview, rounded
 

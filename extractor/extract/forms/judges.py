@@ -6,8 +6,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from extractor import patterns
-from extractor.check.rounding import agrees_with
 from extractor.extract.forms.split import figure, rate_agrees
+from extractor.rounding import agrees_with
 
 Cells = dict[str, str]
 Judge = Callable[[Cells], tuple[float, bool]]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from extractor import patterns
-from extractor.check.rounding import agrees_with
+from extractor.rounding import agrees_with
 from extractor.settings import SETTINGS
 
 Span = tuple[int, int]

@@ -1,0 +1,58 @@
+"""Which documents of a file become records: a cover sheet with nothing of a report does not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+import extractor
+from extractor.cli import app
+from extractor.pipeline import extract_records
+
+COVER = [["某县2020年度某项资金绩效自评材料"], [], ["填报说明："],
+         ["1. 第二张工作表为《某项资金绩效自评表》。"], ["2. 金额单位为万元。"]]
+
+
+def _form(name: str) -> list[list[object]]:
+    return [[f"{name}绩效自评表"],
+            ["项目名称", name],
+            ["资金投入情况（万元）", "", "全年预算数", "全年执行数", "执行率"],
+            ["", "年度资金总额", 100, 90, "90.00%"],
+            ["一级指标", "二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因"],
+            ["产出指标", "数量指标", "培训人数", "≥100人", "120人", ""]]
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_a_cover_sheet_naming_the_form_is_no_record_of_its_own(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "book.xlsx", {"填报说明": COVER, "自评表": _form("某项资金")})
+    records = extract_records(path)
+    assert [r.source.sheet for r in records] == ["自评表"]
+    assert records[0].indicators and records[0].funds.budget_total is not None
+    assert any(w.code == "sheet_skipped" and "填报说明" in w.message for w in records[0].warnings)
+    assert [r.source.sheet for r in extractor.extract_bytes(path.read_bytes(), "book.xlsx")] == ["自评表"]
+    result = CliRunner().invoke(app, ["extract", str(path), "--no-check"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["source"]["sheet"] == "自评表"  # one record: one JSON object
+
+
+def test_every_sheet_holding_a_report_stays_a_record(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "two.xlsx", {"说明": COVER, "甲": _form("甲项目"), "乙": _form("乙项目")})
+    assert [r.source.sheet for r in extract_records(path)] == ["甲", "乙"]
+
+
+def test_a_file_whose_documents_are_all_empty_keeps_them(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "empty.xlsx", {"一": [["绩效自评表说明"]], "二": [["自评报告附注"]]})
+    assert [r.source.sheet for r in extract_records(path)] == ["一", "二"]

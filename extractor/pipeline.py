@@ -24,8 +24,8 @@ from extractor.readers import read_documents
 from extractor.readers.limits import DEFAULT_LIMITS, Limits
 
 # Outcome lives with the other models; it is named here too, where `extract_many` gives it.
-__all__ = ["Options", "Outcome", "extract_file", "extract_many", "extract_records", "holds_report", "record_from_document",
-           "records_of"]
+__all__ = ["Options", "Outcome", "extract_file", "extract_many", "extract_records", "holds_report",
+           "record_from_document", "records_of"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,3 +56,31 @@ def test_every_sheet_holding_a_report_stays_a_record(tmp_path: Path) -> None:
 def test_a_file_whose_documents_are_all_empty_keeps_them(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "empty.xlsx", {"一": [["绩效自评表说明"]], "二": [["自评报告附注"]]})
     assert [r.source.sheet for r in extract_records(path)] == ["一", "二"]
+
+
+def test_an_execution_score_row_merged_across_the_value_columns_is_the_score(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["项目支出绩效自评表"], ["项目名称", "", "某某补助经费"],
+        ["项目资金（万元）", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率"],
+        ["", "", "年度资金总额", 90, 100, 95, 10, 0.95],
+        ["", "", "其中：当年财政拨款", 90, 100, 95, "—", 0.95],
+        ["预算执行得分", "", 9.5],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["", "产出指标", "数量指标", "培训人数", "≥100人", "120人", 50, 50],
+        ["", "满意度指标", "服务对象满意度指标", "满意度", "≥90%", "80%", 40, 30, "宣传不足"],
+        ["总分", "", "", "", "", "", 100, 89.5],
+    ]
+    path = _workbook(tmp_path / "scored.xlsx", {"自评表": rows})
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["自评表"]
+    sheet.merge_cells("A6:B6")
+    sheet.merge_cells("C6:H6")  # the score across every value column
+    sheet["H4"].number_format = sheet["H5"].number_format = "0.00%"
+    sheet["C6"].number_format = "0.00"
+    workbook.save(path)
+    record = extract_records(path)[0]
+    assert [s.name for s in record.funds.sources] == ["当年财政拨款"]
+    assert record.score is not None and str(record.score.execution_score) == "9.50"
+    assert str(record.score.execution_max) == "10"
+    codes = {f.code for f in record.findings}
+    assert not codes & {"score_sum_mismatch", "sources_sum_mismatch", "execution_rate_mismatch"}, codes

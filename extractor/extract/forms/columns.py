@@ -60,6 +60,13 @@ def role_of(text: str, vocabulary_key: str) -> str | None:
     return None
 
 
+def _word_rank(text: str, role: str, vocabulary_key: str) -> int:
+    """Where the first of the role's words the header text starts with, else holds, stands in its list."""
+    words: list[str] = patterns.table("tables", vocabulary_key)[role]
+    starts = [rank for rank, word in enumerate(words) if text.startswith(word)]
+    return starts[0] if starts else next((rank for rank, word in enumerate(words) if word in text), len(words))
+
+
 def distinct_cells(row: DenseRow) -> list[FormCell]:
     """A grid row's cells once each, in column order (a merged cell counts once)."""
     seen: list[FormCell] = []
@@ -112,11 +119,14 @@ def map_columns(grid: list[DenseRow], row_index: int, vocabulary_key: str,
                 texts: list[str] | None = None) -> Columns:
     found, named = _candidates(texts if texts is not None else _header_texts(grid[row_index]), vocabulary_key)
     roles: dict[str, int] = {}
+    header = texts if texts is not None else _header_texts(grid[row_index])
     for role, cols in found.items():
         free = [col for col in cols if col not in roles.values()]
         if role in NUMERIC_ROLES and len(free) > 1:
             holding = [col for col in free if _holds_figures(grid, row_index, col)]
             free = holding or free
+        if len(free) > 1:  # "权重 | 分值": the word listed first for the role names its column
+            free.sort(key=lambda col: _word_rank(header[col], role, vocabulary_key))
         if free:
             roles[role] = free[0]
         named.update(col for col in cols if col not in roles.values())

@@ -1,4 +1,4 @@
-"""Which documents of a file become records: a cover sheet with nothing of a report does not."""
+"""Office layouts: which documents of a file are records, funds blocks and indicator columns of real workbooks."""
 
 from __future__ import annotations
 
@@ -84,3 +84,24 @@ def test_an_execution_score_row_merged_across_the_value_columns_is_the_score(tmp
     assert str(record.score.execution_max) == "10"
     codes = {f.code for f in record.findings}
     assert not codes & {"score_sum_mismatch", "sources_sum_mismatch", "execution_rate_mismatch"}, codes
+
+
+def test_direction_and_weight_columns_beside_the_target_and_the_points(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["某项目绩效自评表"],
+        ["资金来源（万元）", "", "全年预算数", "全年执行数", "执行率"],
+        ["年度资金总额", "", 100, 100, 1],
+        ["一级指标", "二级指标", "三级指标", "指标方向", "指标值", "实际完成值", "权重", "分值", "得分", "偏差原因"],
+        ["产出指标", "数量指标", "培训班次", "正向", "≥8期", "9期", 0.6, 60, 60],
+        ["", "成本指标", "补助标准", "反向", "2万元/人", "2.5万元/人", 0.3, 30, 20, "物价上涨"],
+        ["效益指标", "社会效益指标", "社会影响力", "定性", "明显提升", "明显提升", 0.1, 10, 10],
+    ]
+    path = _workbook(tmp_path / "direction.xlsx", {"自评表": rows})
+    workbook = openpyxl.load_workbook(path)
+    for cell in ("G5", "G6", "G7"):
+        workbook["自评表"][cell].number_format = "0%"
+    workbook.save(path)
+    indicators = extract_records(path)[0].indicators
+    assert [(i.target.op, str(i.target.number), i.met) for i in indicators] == [
+        (">=", "8", True), ("<=", "2", False), (None, "None", None)]
+    assert [str(i.max_score) for i in indicators] == ["60", "30", "10"]  # 分值, not the 权重 beside it

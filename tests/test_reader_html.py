@@ -117,3 +117,39 @@ def test_undecodable_page(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as caught:
         read_document(path)
     assert caught.value.code in {"unreadable_encoding", "unsupported_format"}
+
+
+NESTED = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>
+<table width="980"><tr><td><b>&nbsp;某县民政局</b></td></tr>
+<tr><td><table><tr>
+  <td width="200"><table><tr><td><a href="a">栏目一</a></td></tr><tr><td><a href="b">栏目二</a></td></tr></table></td>
+  <td width="780"><table>
+    <tr><td align="center"><font size="4"><b>某县2024年度养老服务补助资金绩效自评报告</b></font><br>
+      发布日期：2025-03-06</td></tr>
+    <tr><td>&nbsp;&nbsp;全年预算100.00万元，全年执行90.00万元，执行率90.00%，详见下表。
+      <table border="1">
+        <tr><td colspan="4">养老服务补助资金绩效自评表</td></tr>
+        <tr><td colspan="2">项目名称</td><td colspan="2">&nbsp;养老服务补助资金</td></tr>
+        <tr><td colspan="4"><table border="1">
+          <tr><td>资金来源</td><td>全年预算数<br>（万元）</td><td>全年执行数<br>（万元）</td><td>执行率</td></tr>
+          <tr><td>&nbsp;年度资金总额</td><td>100.00&nbsp;</td><td>90.00&nbsp;</td><td>90.00%</td></tr>
+        </table></td></tr>
+        <tr><td>一级<br>指标</td><td>二级<br>指标</td><td>三级指标</td><td>指标值</td><td>实际<br>完成值</td></tr>
+        <tr><td>产出<br>指标</td><td>数量指标</td><td>&nbsp;助餐服务<br>人次</td><td>≥1500人次</td><td>&nbsp;1638人次&nbsp;</td></tr>
+      </table>
+    </td></tr>
+  </table></td>
+</tr></table></td></tr></table></body></html>"""
+
+
+def test_a_data_table_nesting_its_funds_block_is_read_as_tables(tmp_path: Path) -> None:
+    from extractor.pipeline import extract_file
+
+    path = write(tmp_path, NESTED, encoding="gb2312")
+    tables = [b for b in read_document(path).blocks if isinstance(b, Table)]
+    assert [[c.text for c in row] for row in tables[1].rows][1] == ["年度资金总额", "100.00", "90.00", "90.00%"]
+    assert [c.text for c in tables[2].rows[1]][2] == "助餐服务\n人次"
+    record = extract_file(path)
+    assert record.report.title == "某县2024年度养老服务补助资金绩效自评报告"  # bold, outside the content cell
+    assert record.report.fund_name == "养老服务补助资金"
+    assert [(i.level1, i.level2, str(i.actual.number)) for i in record.indicators] == [("产出指标", "数量指标", "1638")]

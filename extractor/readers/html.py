@@ -5,7 +5,8 @@ GB2312/GBK read as GB18030, their superset), then detection (UTF-8, GB18030). lx
 html_content.py drops the clutter and picks the content container; this module walks it in
 document order: block elements and <br> end paragraphs, and a data <table> becomes a `Table` with
 rowspan/colspan expanded (a merged cell once at its top-left, the positions it covers empty).
-Layout tables (a table holding tables) are walked through as containers.
+Layout tables (a table holding tables) are walked through as containers; a data table whose
+row is one cell nesting a table (a 资金 block inside the 自评表) is read as the tables it holds.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _EDGE_SPACE = " \t\r\n\u3000\xa0"
 # The HTML standard's own bounds: colspan up to 1000, rowspan up to 65534.
 _MAX_COLSPAN = 1000
 _MAX_ROWSPAN = 65534
+_DATA_ROWS = 3
 
 
 def read_html(path: Path, data: bytes, limits: Limits) -> Document:
@@ -190,7 +192,19 @@ class _Flow:
                     self.walk(cell)
                     self.boundary()
             return
-        table = build_table(rows, self.path, self.limits)
+        # A data table with a row that is one cell holding a table (the 资金 block nested in the
+        # 自评表): the rows above, the nested table and the rows below are read in turn.
+        start = 0
+        for at, row in enumerate(rows):
+            if is_nesting_row(row):
+                self._rows(rows[start:at])
+                self.walk(own_cells(row)[0])
+                self.boundary()
+                start = at + 1
+        self._rows(rows[start:])
+
+    def _rows(self, rows: list[html.HtmlElement]) -> None:
+        table = build_table(rows, self.path, self.limits) if rows else None
         if table is not None:
             self.blocks.append(table)
 
@@ -210,11 +224,24 @@ def own_cells(row: html.HtmlElement) -> list[html.HtmlElement]:
     return [c for c in row if c.tag in ("td", "th")]
 
 
+def is_nesting_row(row: html.HtmlElement) -> bool:
+    """A row of one cell holding a table."""
+    cells = own_cells(row)
+    return len(cells) == 1 and any(True for _ in cells[0].iter("table"))
+
+
 def is_layout_table(table: html.HtmlElement, rows: list[html.HtmlElement]) -> bool:
-    """A table used to lay out the page: its cells hold tables, or it is one cell wide and holds blocks."""
+    """A table used to lay out the page: its cells hold tables, or it is one cell wide and holds blocks.
+
+    A table of data rows (`_DATA_ROWS` rows of two or more cells, none holding a table) is data
+    even when a row of it is one cell nesting a table: 自评表s nest their 资金 block so."""
     cells = [c for r in rows for c in own_cells(r)]
     if any(True for c in cells for _ in c.iter("table")):
-        return True
+        data_rows = sum(1 for r in rows if len(own_cells(r)) > 1
+                        and not any(True for c in own_cells(r) for _ in c.iter("table")))
+        nesting_only = all(is_nesting_row(r) for r in rows
+                           if any(True for c in own_cells(r) for _ in c.iter("table")))
+        return data_rows < _DATA_ROWS or not nesting_only
     return bool(cells) and all(len(own_cells(r)) <= 1 for r in rows) and any(
         True for c in cells for _ in c.iter("p", "div", "h1", "h2", "h3"))
 

@@ -171,6 +171,12 @@ def descend(element: html.HtmlElement, weights: Weights) -> html.HtmlElement:
         current = heaviest
 
 
+# Old portals print the title in bold or a large font, no heading element: such a text is taken
+# when it names a report.
+_EMPHASIS_TAGS = frozenset({"b", "strong"})
+_REPORT_TITLE = re.compile(r"报告|自评|绩效")
+
+
 def title_before(body: html.HtmlElement, container: html.HtmlElement) -> str | None:
     """The page's heading above the content container (portals print the title outside it)."""
     if any(True for _ in container.iter("h1", "h2")):
@@ -181,9 +187,11 @@ def title_before(body: html.HtmlElement, container: html.HtmlElement) -> str | N
             break
         if not isinstance(element.tag, str):
             continue
-        if element.tag in ("h1", "h2", "h3") or (_TITLE.search(names(element)) and element.tag in ("div", "p", "td")):
+        emphasis = element.tag in _EMPHASIS_TAGS
+        if element.tag in ("h1", "h2", "h3") or emphasis or (
+                _TITLE.search(names(element)) and element.tag in ("div", "p", "td")):
             text = " ".join("".join(element.itertext()).split())
-            if 4 <= len(text) <= 80:
+            if 4 <= len(text) <= 80 and (not emphasis or _REPORT_TITLE.search(text)):
                 found = text
     return found
 

@@ -153,3 +153,49 @@ def test_a_data_table_nesting_its_funds_block_is_read_as_tables(tmp_path: Path) 
     assert record.report.title == "某县2024年度养老服务补助资金绩效自评报告"  # bold, outside the content cell
     assert record.report.fund_name == "养老服务补助资金"
     assert [(i.level1, i.level2, str(i.actual.number)) for i in record.indicators] == [("产出指标", "数量指标", "1638")]
+
+
+def _cells(table: Table) -> list[list[str]]:
+    return [[c.text for c in row] for row in table.rows]
+
+
+GRID_BY_NAMES = """<html><body><div class="content">
+<p>某县2025年度养老服务补助资金全年预算100.00万元，全年执行90.00万元。</p>
+<div class="grid">
+ <div class="g-row g-head"><div class="g-cell">一级指标</div><div class="g-cell">二级指标</div>
+  <div class="g-cell">三级指标</div><div class="g-cell">年度指标值</div><div class="g-cell">实际完成值</div></div>
+ <div class="g-row"><div class="g-cell">产出指标</div><div class="g-cell">数量指标</div>
+  <div class="g-cell">助餐服务人次</div><div class="g-cell">≥4.5万人次</div><div class="g-cell">4.82万人次</div></div>
+ <div class="g-row"><div class="g-cell"></div><div class="g-cell"></div>
+  <div class="g-cell">上门服务人数</div><div class="g-cell">≥800人</div><div class="g-cell">836人</div></div>
+</div></div></body></html>"""
+
+GRID_BY_STYLESHEET = """<html><head><style>.fund .line { display: grid; grid-template-columns: 1fr 1fr 1fr; }</style>
+</head><body><div class="fund">
+<div class="line"><span>资金来源</span><span>全年预算数（万元）</span><span>全年执行数（万元）</span></div>
+<div class="line"><span>合计</span><span>100.00</span><span>90.00</span></div>
+<div class="line"><span style="grid-column: span 3">注：本表金额单位为万元。</span></div></div>
+<div class="row"><div class="col-md-8"><p>正文一段。</p><p>正文二段。</p></div>
+<div class="col-md-4"><p>侧栏</p></div></div>
+</body></html>"""
+
+
+def test_a_grid_of_divs_is_read_as_a_table(tmp_path: Path) -> None:
+    from extractor.pipeline import extract_file
+
+    path = write(tmp_path, GRID_BY_NAMES)
+    tables = [b for b in read_document(path).blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and _cells(tables[0])[0][:3] == ["一级指标", "二级指标", "三级指标"]  # "g-head" is kept
+    record = extract_file(path)
+    assert [(i.level1, i.level2, i.name, str(i.actual.number)) for i in record.indicators] == [
+        ("产出指标", "数量指标", "助餐服务人次", "4.82"), ("产出指标", "数量指标", "上门服务人数", "836")]
+
+
+def test_rows_a_stylesheet_displays_as_grid_are_a_table_and_page_columns_are_not(tmp_path: Path) -> None:
+    blocks = read_document(write(tmp_path, GRID_BY_STYLESHEET)).blocks
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert _cells(tables[0]) == [["资金来源", "全年预算数（万元）", "全年执行数（万元）"], ["合计", "100.00", "90.00"],
+                                 ["注：本表金额单位为万元。"]]
+    assert tables[0].rows[2][0].colspan == 3
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["正文一段。", "正文二段。", "侧栏"]

@@ -7,6 +7,7 @@ document order: block elements and <br> end paragraphs, and a data <table> becom
 rowspan/colspan expanded (a merged cell once at its top-left, the positions it covers empty).
 Layout tables (a table holding tables) are walked through as containers; a data table whose
 row is one cell nesting a table (a 资金 block inside the 自评表) is read as the tables it holds.
+A CSS grid of <div> rows and cells is a table too (html_grid.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from extractor.readers.html_content import (
     main_container,
     title_before,
 )
+from extractor.readers.html_grid import GRID_TAGS, display_classes, grid_rows, style_span
 from extractor.readers.limits import Limits, limit_exceeded
 from extractor.readers.text import UNREADABLE_ENCODING_DETAIL, decode_text
 
@@ -59,6 +61,7 @@ def read_html(path: Path, data: bytes, limits: Limits) -> Document:
     if body is None:
         body = root
     attachments = attachment_links(body)
+    classes = display_classes(root)  # before the clutter step drops the <style>s
     drop_clutter(body)
     container = main_container(body)
     if content_weight(container) <= 0:  # nothing but links: a page pointing at attachments
@@ -67,7 +70,7 @@ def read_html(path: Path, data: bytes, limits: Limits) -> Document:
     title = title_before(body, container)
     if title:
         document.add(Paragraph(title))
-    flow = _Flow(path, limits)
+    flow = _Flow(path, limits, classes)
     flow.walk(container)
     for block in flow.finish():
         document.add(block)
@@ -146,6 +149,8 @@ class _Flow:
 
     path: Path
     limits: Limits
+    # Classes the page's stylesheet displays as rows and as cells (html_grid.display_classes).
+    grid_classes: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     blocks: list[Paragraph | Table] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
 
@@ -176,6 +181,14 @@ class _Flow:
         block = tag in BLOCK_TAGS
         if block:
             self.boundary()
+        grid = grid_rows(element, self.grid_classes) if tag in GRID_TAGS else None
+        if grid is not None:  # a table of <div> rows and cells
+            table = build_table(grid, self.path, self.limits, cells_given=True)
+            if table is not None:
+                # A grid writes no merges: a level cell left empty means "as above", as in text.
+                table.merges_unknown = not any(c.rowspan > 1 for row in table.rows for c in row)
+                self.blocks.append(table)
+            return
         self.text(element.text)
         for child in element:
             self.walk(child)
@@ -247,7 +260,7 @@ def is_layout_table(table: html.HtmlElement, rows: list[html.HtmlElement]) -> bo
 
 
 def _span(cell: html.HtmlElement, name: str, most: int) -> int:
-    value = cell.get(name, "1").strip()
+    value = (cell.get(name) or style_span(cell, name) or "1").strip()
     digits = re.match(r"\d{1,9}", value)
     number = int(digits.group()) if digits else 1
     return min(max(number, 1), most)
@@ -268,12 +281,14 @@ def cell_text(cell: html.HtmlElement, path: Path, limits: Limits) -> str:
     return "\n".join(b.text for b in flow.finish() if isinstance(b, Paragraph))
 
 
-def build_table(rows: list[html.HtmlElement], path: Path, limits: Limits) -> Table | None:
-    """Rows of <td>/<th> with rowspan/colspan placed on a grid, as the HTML table algorithm does.
+def build_table(rows: list[html.HtmlElement] | list[list[html.HtmlElement]], path: Path, limits: Limits,
+                cells_given: bool = False) -> Table | None:
+    """Rows of <td>/<th> with rowspan/colspan placed on a grid, as the HTML table algorithm does
+    (`cells_given`: rows already lists of cell elements, a <div> grid's).
 
     The grid is checked against the limits before each span is placed: a page of 1000x1000 spans
     must not fill memory with covered positions."""
-    cells = [own_cells(row) for row in rows]
+    cells = [list(row) for row in rows] if cells_given else [own_cells(row) for row in rows]
     count = sum(map(len, cells))
     if count > limits.max_table_cells:
         raise limit_exceeded(path, limits, "max_table_cells", count, "网页表格")

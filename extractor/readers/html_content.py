@@ -15,6 +15,8 @@ import re
 
 from lxml import html
 
+from extractor.readers.html_grid import CELL_NAME, ROW_NAME
+
 DROP_TAGS = frozenset({"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
                        "select", "button", "input", "textarea", "template", "svg", "object", "embed", "link",
                        "meta", "head", "title", "map", "canvas", "video", "audio"})
@@ -29,6 +31,7 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 CONTAINER_TAGS = frozenset({"body", "div", "section", "article", "main", "td", "th", "table", "tbody", "thead",
                             "tr", "center", "font", "span"})
 _TABLE_PARTS = frozenset({"table", "tbody", "thead", "tr"})
+_TABLE_CELLS = frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"})
 _DOMINANT_SHARE = 0.85
 # A clutter-named element holding more than this share of the page's text is a wrapper, not clutter.
 _WRAPPER_SHARE = 0.4
@@ -105,8 +108,11 @@ def drop_clutter(body: html.HtmlElement) -> None:
 
 
 def _is_clutter(element: html.HtmlElement, weight: int, total: int) -> bool:
+    """Named as clutter, and no table part: a table's or a <div> grid's header row is often
+    named "head" ("<tr class="head">", "<div class="g-row g-head">")."""
     label = names(element)
-    return bool(_CLUTTER.search(label)) and not _CONTENT.search(label) and weight < _WRAPPER_SHARE * total
+    return (bool(_CLUTTER.search(label)) and not _CONTENT.search(label) and weight < _WRAPPER_SHARE * total
+            and element.tag not in _TABLE_CELLS and not ROW_NAME.search(label) and not CELL_NAME.search(label))
 
 
 def is_link_list(element: html.HtmlElement, weights: Weights) -> bool:

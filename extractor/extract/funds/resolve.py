@@ -6,11 +6,12 @@ The first statement of a figure is the one reported, with three exceptions a rea
   1372.7万元…"): the earlier one was a source's share, and is kept as that source's statement;
 - a fund that comes from one source whole executes what that source executes, when the report
   states the execution only for the source ("投入中央直达资金29.6万，执行数29.6万");
-- when two statements of a total disagree (the narrative's 实际支出1,274.56万元, the attached
-  table's 全年执行数 1247.56), the one the sources add up to is the report's own accounting and is
-  reported, wherever it stands; the first is kept among the statements, so the checker's
-  cross-reference names both. A first statement the sources confirm (or sources that confirm
-  neither) keeps document order.
+- when the narrative and a table state a total differently (the narrative's 实际支出1,274.56万元,
+  the attached table's 全年执行数 1247.56) and the table's figure is the one the sources add up to,
+  the table is the report's own accounting and is reported; the narrative's is kept among the
+  statements, so the checker's cross-reference names both. A first statement the sources confirm
+  (a table's slip: e08's total row), sources that confirm neither, or two prose statements keep
+  document order.
 """
 
 from __future__ import annotations
@@ -62,14 +63,21 @@ def _sources_sum(collector: FundsCollector, field: str) -> Decimal | None:
 
 def _confirmed_by_sources(collector: FundsCollector, field: str,
                           chosen: FundStatement | None) -> FundStatement | None:
-    """The statement of the total the sources add up to, when the chosen one is not that."""
-    if chosen is None or chosen.amount is None:
+    """A table's statement of the total the sources add up to, when the chosen one is prose that
+    is not that."""
+    if chosen is None or chosen.amount is None or _in_table(chosen.amount):
         return chosen
     total = _sources_sum(collector, field)
     if total is None or chosen.amount.yuan == total:
         return chosen
-    agreeing = (s for s in _total_statements(collector, field) if s.amount is not None and s.amount.yuan == total)
+    agreeing = (s for s in _total_statements(collector, field)
+                if s.amount is not None and _in_table(s.amount) and s.amount.yuan == total)
     return next(agreeing, chosen)
+
+
+def _in_table(amount: Amount) -> bool:
+    """Whether a table's cell states the amount (its evidence names a row)."""
+    return amount.evidence is not None and amount.evidence.row is not None
 
 
 def _whole_source(collector: FundsCollector, budget: Amount | None) -> Source | None:

@@ -54,7 +54,7 @@ def extract_bytes(data: bytes, name: str = "document", options: Options | None =
     one, is compared with the bytes as a file's would be. Raises ReadError naming `name`.
     """
     from extractor.errors import ReadError
-    from extractor.pipeline import Options, record_from_document
+    from extractor.pipeline import Options, records_of
     from extractor.readers import read_bytes
 
     chosen = options or Options()
@@ -66,7 +66,7 @@ def extract_bytes(data: bytes, name: str = "document", options: Options | None =
     # The readers take the bytes as they are: no copy is written to disk.
     try:
         documents = read_bytes(data, Path(_DOCUMENT_STEM + suffix), chosen.limits)
-        records = [record_from_document(document, chosen.check, chosen.limits) for document in documents]
+        records = [record for _, record in records_of(documents, chosen.check, chosen.limits)]
     except ReadError as error:  # named as the caller knows it, not by the name the readers were given
         raise ReadError(name, error.code, error.detail) from error
     for record in records:

@@ -1,4 +1,12 @@
-"""The public API: one file in, one checked record out (read -> extract -> model -> check)."""
+"""The public API: one file in, one checked record out (read -> extract -> model -> check).
+
+A file may hold several documents (a workbook: one per 自评表 sheet). The reader picks them by
+words; after extraction `records_of` drops a document that gave nothing of a report (no title,
+no fund figure, no indicator, no score) when another document of the same file gave one: a
+填报说明 cover sheet that names the 自评表 is not a record of its own. Its warnings, and a
+`sheet_skipped` note naming it, go to the first record kept. A file whose documents are all
+empty keeps them all (the user sees what was read).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +19,13 @@ from extractor.document import Document
 from extractor.errors import ReadError
 from extractor.extract import extract
 from extractor.memo import forget
-from extractor.models import Outcome, Record, SourceFile
+from extractor.models import Outcome, Record, SourceFile, Warning
 from extractor.readers import read_documents
 from extractor.readers.limits import DEFAULT_LIMITS, Limits
 
 # Outcome lives with the other models; it is named here too, where `extract_many` gives it.
-__all__ = ["Options", "Outcome", "extract_file", "extract_many", "extract_records", "record_from_document"]
+__all__ = ["Options", "Outcome", "extract_file", "extract_many", "extract_records", "holds_report",
+           "record_from_document", "records_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +73,33 @@ def extract_file(path: str | Path, options: Options = Options()) -> Record:
 def extract_records(path: str | Path, options: Options = Options()) -> list[Record]:
     """Every record the file holds (a workbook: one per 自评表 sheet, `source.sheet` set), in order."""
     documents = read_documents(Path(path), options.limits)
-    return [record_from_document(document, options.check, options.limits) for document in documents]
+    return [record for _, record in records_of(documents, options.check, options.limits)]
+
+
+def holds_report(record: Record) -> bool:
+    """Whether the record holds anything of a report: a title, a fund figure, an indicator, a score."""
+    funds = record.funds
+    return bool(record.report.title or funds.budget_total or funds.executed_total or funds.execution_rate
+                or funds.sources or record.indicators or record.score)
+
+
+def records_of(documents: list[Document], check: bool = True,
+               limits: Limits = DEFAULT_LIMITS) -> list[tuple[Document, Record]]:
+    """Each document of one file with its record, less the documents holding nothing of a report
+    when another one does (see the module docstring)."""
+    pairs = [(document, record_from_document(document, check, limits)) for document in documents]
+    kept = [pair for pair in pairs if holds_report(pair[1])]
+    if not kept or len(kept) == len(pairs):
+        return pairs
+    first = kept[0][1]
+    for document, record in pairs:
+        if holds_report(record):
+            continue
+        first.warnings.extend(w for w in record.warnings if w not in first.warnings)
+        where = f"工作表“{document.sheet}”" if document.sheet else "文件的一部分"
+        first.warnings.append(Warning(code="sheet_skipped",
+                                      message=f"{where}没有自评内容（无标题、资金数或绩效指标），未单独输出"))
+    return kept
 
 
 def extract_many(paths: Iterable[str | Path], options: Options = Options()) -> Iterator[Outcome]:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from documents import COVERED, Span, document, quoted, where
 
+from extractor.document import Document
 from extractor.extract import extract
 
 C = COVERED
@@ -227,3 +228,25 @@ def test_a_funds_block_flattened_with_spaces_is_read_with_its_score() -> None:
     assert _sources(made) == {"省级补助资金": (Decimal("6120000.00"), Decimal("6120000.00")),
                               "县级配套资金": (Decimal("3744000.00"), Decimal("3462600.00"))}
     assert score is not None and (score.execution_max, score.execution_score) == (Decimal("10"), Decimal("9.71"))
+
+
+def _narrative_with_table(prose_executed: str, table_total: str) -> Document:
+    return document(
+        "某县2016年度农田水利资金绩效自评报告",
+        f"全年预算1,320.00万元，其中中央财政资金860.00万元、省级财政资金460.00万元。全年实际支出{prose_executed}万元。",
+        [[Span("资金投入情况（万元）", rows=4), "", "全年预算数", "全年执行数", "执行率"],
+         [C, "年度资金总额", "1320.00", table_total, "94.51%"],
+         [C, "其中：中央财政资金", "860.00", "820.16", "95.37%"],
+         [C, "省级财政资金", "460.00", "427.40", "92.91%"]],
+    )
+
+
+def test_the_total_the_sources_add_up_to_is_reported_when_prose_and_table_disagree() -> None:
+    # The narrative's figure is the wrong one: the table's total is what its sources add up to.
+    funds = extract(_narrative_with_table("1,274.56", "1247.56")).funds
+    assert funds.executed_total is not None and funds.executed_total.raw == "1247.56"
+    assert {s.amount.raw for s in funds.statements if s.field == "executed_total" and s.source is None
+            and s.amount is not None} == {"1,274.56万元", "1247.56"}  # both kept for the cross-check
+    # The table's total is the wrong one: the narrative's figure, first and confirmed, stays.
+    funds = extract(_narrative_with_table("1247.56", "1274.56")).funds
+    assert funds.executed_total is not None and funds.executed_total.raw == "1247.56万元"

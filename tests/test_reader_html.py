@@ -117,3 +117,85 @@ def test_undecodable_page(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as caught:
         read_document(path)
     assert caught.value.code in {"unreadable_encoding", "unsupported_format"}
+
+
+NESTED = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>
+<table width="980"><tr><td><b>&nbsp;某县民政局</b></td></tr>
+<tr><td><table><tr>
+  <td width="200"><table><tr><td><a href="a">栏目一</a></td></tr><tr><td><a href="b">栏目二</a></td></tr></table></td>
+  <td width="780"><table>
+    <tr><td align="center"><font size="4"><b>某县2024年度养老服务补助资金绩效自评报告</b></font><br>
+      发布日期：2025-03-06</td></tr>
+    <tr><td>&nbsp;&nbsp;全年预算100.00万元，全年执行90.00万元，执行率90.00%，详见下表。
+      <table border="1">
+        <tr><td colspan="4">养老服务补助资金绩效自评表</td></tr>
+        <tr><td colspan="2">项目名称</td><td colspan="2">&nbsp;养老服务补助资金</td></tr>
+        <tr><td colspan="4"><table border="1">
+          <tr><td>资金来源</td><td>全年预算数<br>（万元）</td><td>全年执行数<br>（万元）</td><td>执行率</td></tr>
+          <tr><td>&nbsp;年度资金总额</td><td>100.00&nbsp;</td><td>90.00&nbsp;</td><td>90.00%</td></tr>
+        </table></td></tr>
+        <tr><td>一级<br>指标</td><td>二级<br>指标</td><td>三级指标</td><td>指标值</td><td>实际<br>完成值</td></tr>
+        <tr><td>产出<br>指标</td><td>数量指标</td><td>&nbsp;助餐服务<br>人次</td><td>≥1500人次</td><td>&nbsp;1638人次&nbsp;</td></tr>
+      </table>
+    </td></tr>
+  </table></td>
+</tr></table></td></tr></table></body></html>"""
+
+
+def test_a_data_table_nesting_its_funds_block_is_read_as_tables(tmp_path: Path) -> None:
+    from extractor.pipeline import extract_file
+
+    path = write(tmp_path, NESTED, encoding="gb2312")
+    tables = [b for b in read_document(path).blocks if isinstance(b, Table)]
+    assert [[c.text for c in row] for row in tables[1].rows][1] == ["年度资金总额", "100.00", "90.00", "90.00%"]
+    assert [c.text for c in tables[2].rows[1]][2] == "助餐服务\n人次"
+    record = extract_file(path)
+    assert record.report.title == "某县2024年度养老服务补助资金绩效自评报告"  # bold, outside the content cell
+    assert record.report.fund_name == "养老服务补助资金"
+    assert [(i.level1, i.level2, str(i.actual.number)) for i in record.indicators] == [("产出指标", "数量指标", "1638")]
+
+
+def _cells(table: Table) -> list[list[str]]:
+    return [[c.text for c in row] for row in table.rows]
+
+
+GRID_BY_NAMES = """<html><body><div class="content">
+<p>某县2025年度养老服务补助资金全年预算100.00万元，全年执行90.00万元。</p>
+<div class="grid">
+ <div class="g-row g-head"><div class="g-cell">一级指标</div><div class="g-cell">二级指标</div>
+  <div class="g-cell">三级指标</div><div class="g-cell">年度指标值</div><div class="g-cell">实际完成值</div></div>
+ <div class="g-row"><div class="g-cell">产出指标</div><div class="g-cell">数量指标</div>
+  <div class="g-cell">助餐服务人次</div><div class="g-cell">≥4.5万人次</div><div class="g-cell">4.82万人次</div></div>
+ <div class="g-row"><div class="g-cell"></div><div class="g-cell"></div>
+  <div class="g-cell">上门服务人数</div><div class="g-cell">≥800人</div><div class="g-cell">836人</div></div>
+</div></div></body></html>"""
+
+GRID_BY_STYLESHEET = """<html><head><style>.fund .line { display: grid; grid-template-columns: 1fr 1fr 1fr; }</style>
+</head><body><div class="fund">
+<div class="line"><span>资金来源</span><span>全年预算数（万元）</span><span>全年执行数（万元）</span></div>
+<div class="line"><span>合计</span><span>100.00</span><span>90.00</span></div>
+<div class="line"><span style="grid-column: span 3">注：本表金额单位为万元。</span></div></div>
+<div class="row"><div class="col-md-8"><p>正文一段。</p><p>正文二段。</p></div>
+<div class="col-md-4"><p>侧栏</p></div></div>
+</body></html>"""
+
+
+def test_a_grid_of_divs_is_read_as_a_table(tmp_path: Path) -> None:
+    from extractor.pipeline import extract_file
+
+    path = write(tmp_path, GRID_BY_NAMES)
+    tables = [b for b in read_document(path).blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and _cells(tables[0])[0][:3] == ["一级指标", "二级指标", "三级指标"]  # "g-head" is kept
+    record = extract_file(path)
+    assert [(i.level1, i.level2, i.name, str(i.actual.number)) for i in record.indicators] == [
+        ("产出指标", "数量指标", "助餐服务人次", "4.82"), ("产出指标", "数量指标", "上门服务人数", "836")]
+
+
+def test_rows_a_stylesheet_displays_as_grid_are_a_table_and_page_columns_are_not(tmp_path: Path) -> None:
+    blocks = read_document(write(tmp_path, GRID_BY_STYLESHEET)).blocks
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert _cells(tables[0]) == [["资金来源", "全年预算数（万元）", "全年执行数（万元）"], ["合计", "100.00", "90.00"],
+                                 ["注：本表金额单位为万元。"]]
+    assert tables[0].rows[2][0].colspan == 3
+    assert [b.text for b in blocks if isinstance(b, Paragraph)] == ["正文一段。", "正文二段。", "侧栏"]

@@ -5,7 +5,9 @@ GB2312/GBK read as GB18030, their superset), then detection (UTF-8, GB18030). lx
 html_content.py drops the clutter and picks the content container; this module walks it in
 document order: block elements and <br> end paragraphs, and a data <table> becomes a `Table` with
 rowspan/colspan expanded (a merged cell once at its top-left, the positions it covers empty).
-Layout tables (a table holding tables) are walked through as containers.
+Layout tables (a table holding tables) are walked through as containers; a data table whose
+row is one cell nesting a table (a 资金 block inside the 自评表) is read as the tables it holds.
+A CSS grid of <div> rows and cells is a table too (html_grid.py).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from extractor.readers.html_content import (
     main_container,
     title_before,
 )
+from extractor.readers.html_grid import GRID_TAGS, display_classes, grid_rows, style_span
 from extractor.readers.limits import Limits, limit_exceeded
 from extractor.readers.text import UNREADABLE_ENCODING_DETAIL, decode_text
 
@@ -45,6 +48,7 @@ _EDGE_SPACE = " \t\r\n\u3000\xa0"
 # The HTML standard's own bounds: colspan up to 1000, rowspan up to 65534.
 _MAX_COLSPAN = 1000
 _MAX_ROWSPAN = 65534
+_DATA_ROWS = 3
 
 
 def read_html(path: Path, data: bytes, limits: Limits) -> Document:
@@ -57,6 +61,7 @@ def read_html(path: Path, data: bytes, limits: Limits) -> Document:
     if body is None:
         body = root
     attachments = attachment_links(body)
+    classes = display_classes(root)  # before the clutter step drops the <style>s
     drop_clutter(body)
     container = main_container(body)
     if content_weight(container) <= 0:  # nothing but links: a page pointing at attachments
@@ -65,7 +70,7 @@ def read_html(path: Path, data: bytes, limits: Limits) -> Document:
     title = title_before(body, container)
     if title:
         document.add(Paragraph(title))
-    flow = _Flow(path, limits)
+    flow = _Flow(path, limits, classes)
     flow.walk(container)
     for block in flow.finish():
         document.add(block)
@@ -144,6 +149,8 @@ class _Flow:
 
     path: Path
     limits: Limits
+    # Classes the page's stylesheet displays as rows and as cells (html_grid.display_classes).
+    grid_classes: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     blocks: list[Paragraph | Table] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
 
@@ -174,6 +181,14 @@ class _Flow:
         block = tag in BLOCK_TAGS
         if block:
             self.boundary()
+        grid = grid_rows(element, self.grid_classes) if tag in GRID_TAGS else None
+        if grid is not None:  # a table of <div> rows and cells
+            table = build_table(grid, self.path, self.limits, cells_given=True)
+            if table is not None:
+                # A grid writes no merges: a level cell left empty means "as above", as in text.
+                table.merges_unknown = not any(c.rowspan > 1 for row in table.rows for c in row)
+                self.blocks.append(table)
+            return
         self.text(element.text)
         for child in element:
             self.walk(child)
@@ -190,7 +205,19 @@ class _Flow:
                     self.walk(cell)
                     self.boundary()
             return
-        table = build_table(rows, self.path, self.limits)
+        # A data table with a row that is one cell holding a table (the 资金 block nested in the
+        # 自评表): the rows above, the nested table and the rows below are read in turn.
+        start = 0
+        for at, row in enumerate(rows):
+            if is_nesting_row(row):
+                self._rows(rows[start:at])
+                self.walk(own_cells(row)[0])
+                self.boundary()
+                start = at + 1
+        self._rows(rows[start:])
+
+    def _rows(self, rows: list[html.HtmlElement]) -> None:
+        table = build_table(rows, self.path, self.limits) if rows else None
         if table is not None:
             self.blocks.append(table)
 
@@ -210,17 +237,30 @@ def own_cells(row: html.HtmlElement) -> list[html.HtmlElement]:
     return [c for c in row if c.tag in ("td", "th")]
 
 
+def is_nesting_row(row: html.HtmlElement) -> bool:
+    """A row of one cell holding a table."""
+    cells = own_cells(row)
+    return len(cells) == 1 and any(True for _ in cells[0].iter("table"))
+
+
 def is_layout_table(table: html.HtmlElement, rows: list[html.HtmlElement]) -> bool:
-    """A table used to lay out the page: its cells hold tables, or it is one cell wide and holds blocks."""
+    """A table used to lay out the page: its cells hold tables, or it is one cell wide and holds blocks.
+
+    A table of data rows (`_DATA_ROWS` rows of two or more cells, none holding a table) is data
+    even when a row of it is one cell nesting a table: 自评表s nest their 资金 block so."""
     cells = [c for r in rows for c in own_cells(r)]
     if any(True for c in cells for _ in c.iter("table")):
-        return True
+        data_rows = sum(1 for r in rows if len(own_cells(r)) > 1
+                        and not any(True for c in own_cells(r) for _ in c.iter("table")))
+        nesting_only = all(is_nesting_row(r) for r in rows
+                           if any(True for c in own_cells(r) for _ in c.iter("table")))
+        return data_rows < _DATA_ROWS or not nesting_only
     return bool(cells) and all(len(own_cells(r)) <= 1 for r in rows) and any(
         True for c in cells for _ in c.iter("p", "div", "h1", "h2", "h3"))
 
 
 def _span(cell: html.HtmlElement, name: str, most: int) -> int:
-    value = cell.get(name, "1").strip()
+    value = (cell.get(name) or style_span(cell, name) or "1").strip()
     digits = re.match(r"\d{1,9}", value)
     number = int(digits.group()) if digits else 1
     return min(max(number, 1), most)
@@ -241,12 +281,14 @@ def cell_text(cell: html.HtmlElement, path: Path, limits: Limits) -> str:
     return "\n".join(b.text for b in flow.finish() if isinstance(b, Paragraph))
 
 
-def build_table(rows: list[html.HtmlElement], path: Path, limits: Limits) -> Table | None:
-    """Rows of <td>/<th> with rowspan/colspan placed on a grid, as the HTML table algorithm does.
+def build_table(rows: list[html.HtmlElement] | list[list[html.HtmlElement]], path: Path, limits: Limits,
+                cells_given: bool = False) -> Table | None:
+    """Rows of <td>/<th> with rowspan/colspan placed on a grid, as the HTML table algorithm does
+    (`cells_given`: rows already lists of cell elements, a <div> grid's).
 
     The grid is checked against the limits before each span is placed: a page of 1000x1000 spans
     must not fill memory with covered positions."""
-    cells = [own_cells(row) for row in rows]
+    cells = [list(row) for row in rows] if cells_given else [own_cells(row) for row in rows]
     count = sum(map(len, cells))
     if count > limits.max_table_cells:
         raise limit_exceeded(path, limits, "max_table_cells", count, "网页表格")

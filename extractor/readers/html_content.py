@@ -15,6 +15,8 @@ import re
 
 from lxml import html
 
+from extractor.readers.html_grid import CELL_NAME, ROW_NAME
+
 DROP_TAGS = frozenset({"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
                        "select", "button", "input", "textarea", "template", "svg", "object", "embed", "link",
                        "meta", "head", "title", "map", "canvas", "video", "audio"})
@@ -29,6 +31,7 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 CONTAINER_TAGS = frozenset({"body", "div", "section", "article", "main", "td", "th", "table", "tbody", "thead",
                             "tr", "center", "font", "span"})
 _TABLE_PARTS = frozenset({"table", "tbody", "thead", "tr"})
+_TABLE_CELLS = frozenset({"tbody", "thead", "tfoot", "tr", "td", "th"})
 _DOMINANT_SHARE = 0.85
 # A clutter-named element holding more than this share of the page's text is a wrapper, not clutter.
 _WRAPPER_SHARE = 0.4
@@ -105,8 +108,11 @@ def drop_clutter(body: html.HtmlElement) -> None:
 
 
 def _is_clutter(element: html.HtmlElement, weight: int, total: int) -> bool:
+    """Named as clutter, and no table part: a table's or a <div> grid's header row is often
+    named "head" ("<tr class="head">", "<div class="g-row g-head">")."""
     label = names(element)
-    return bool(_CLUTTER.search(label)) and not _CONTENT.search(label) and weight < _WRAPPER_SHARE * total
+    return (bool(_CLUTTER.search(label)) and not _CONTENT.search(label) and weight < _WRAPPER_SHARE * total
+            and element.tag not in _TABLE_CELLS and not ROW_NAME.search(label) and not CELL_NAME.search(label))
 
 
 def is_link_list(element: html.HtmlElement, weights: Weights) -> bool:
@@ -171,6 +177,12 @@ def descend(element: html.HtmlElement, weights: Weights) -> html.HtmlElement:
         current = heaviest
 
 
+# Old portals print the title in bold or a large font, no heading element: such a text is taken
+# when it names a report.
+_EMPHASIS_TAGS = frozenset({"b", "strong"})
+_REPORT_TITLE = re.compile(r"报告|自评|绩效")
+
+
 def title_before(body: html.HtmlElement, container: html.HtmlElement) -> str | None:
     """The page's heading above the content container (portals print the title outside it)."""
     if any(True for _ in container.iter("h1", "h2")):
@@ -181,9 +193,11 @@ def title_before(body: html.HtmlElement, container: html.HtmlElement) -> str | N
             break
         if not isinstance(element.tag, str):
             continue
-        if element.tag in ("h1", "h2", "h3") or (_TITLE.search(names(element)) and element.tag in ("div", "p", "td")):
+        emphasis = element.tag in _EMPHASIS_TAGS
+        if element.tag in ("h1", "h2", "h3") or emphasis or (
+                _TITLE.search(names(element)) and element.tag in ("div", "p", "td")):
             text = " ".join("".join(element.itertext()).split())
-            if 4 <= len(text) <= 80:
+            if 4 <= len(text) <= 80 and (not emphasis or _REPORT_TITLE.search(text)):
                 found = text
     return found
 

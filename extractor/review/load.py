@@ -243,13 +243,13 @@ def _unmarked(value: str | None) -> str | None:
 
 
 def extract_documents(paths: Iterable[Path], check: bool) -> Iterator[tuple[Entry, Document | None]]:
-    from extractor.pipeline import record_from_document
+    from extractor.pipeline import records_of
     from extractor.readers import read_documents
 
     for path in paths:
         try:
             # A workbook holds one record per 自评表 sheet: each is a document of the report.
-            read = [(document, record_from_document(document, check)) for document in read_documents(path)]
+            read = records_of(read_documents(path), check)
         except ReadError as error:
             yield error_entry(path, error), None
             continue

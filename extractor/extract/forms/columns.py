@@ -61,9 +61,11 @@ def role_of(text: str, vocabulary_key: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _word_rank(text: str, vocabulary_key: str, role: str) -> int:
+def _word_rank(text: str, role: str, vocabulary_key: str) -> int:
+    """Where the first of the role's words the header text starts with, else holds, stands in its list."""
     words: list[str] = patterns.table("tables", vocabulary_key)[role]
-    return next((rank for rank, word in enumerate(words) if word in text), len(words))
+    starts = [rank for rank, word in enumerate(words) if text.startswith(word)]
+    return starts[0] if starts else next((rank for rank, word in enumerate(words) if word in text), len(words))
 
 
 def distinct_cells(row: DenseRow) -> list[FormCell]:
@@ -116,16 +118,17 @@ def _holds_figures(grid: list[DenseRow], header_row: int, col: int) -> bool:
 
 def map_columns(grid: list[DenseRow], row_index: int, vocabulary_key: str,
                 texts: list[str] | None = None) -> Columns:
-    texts_used = texts if texts is not None else _header_texts(grid[row_index])
-    found, named = _candidates(texts_used, vocabulary_key)
+    header = texts if texts is not None else _header_texts(grid[row_index])
+    found, named = _candidates(header, vocabulary_key)
     roles: dict[str, int] = {}
     for role, cols in found.items():
         free = [col for col in cols if col not in roles.values()]
         if role in NUMERIC_ROLES and len(free) > 1:
             holding = [col for col in free if _holds_figures(grid, row_index, col)]
-            # The word listed first names the role best: 全年预算数 over 调整预算数 (an adjustment
-            # column beside them), whatever their order in the table.
-            free = sorted(holding or free, key=lambda col: _word_rank(texts_used[col], vocabulary_key, role))
+            free = holding or free
+        # "权重 | 分值", "调整预算数 | 全年预算数": the word listed first for the role names its column.
+        if len(free) > 1:
+            free.sort(key=lambda col: _word_rank(header[col], role, vocabulary_key))
         if free:
             roles[role] = free[0]
         named.update(col for col in cols if col not in roles.values())

@@ -88,6 +88,10 @@ def read_funds_block(grid: FormGrid, columns: Columns, unit: BlockUnit, collecto
         row = row_at(grid, index, columns)
         label = label_of(row, first_value)
         name = compact(label).removeprefix("其中").lstrip(":：")
+        if patterns.fullmatch("tables.execution_score_row", name) is not None:
+            score = _read_execution_score_row(row, index, score)
+            index += 1
+            continue
         figures = _figures(row, index, columns, unit)
         kind = _row_kind(name, any(v is not None for v in figures))
         if kind is None:
@@ -102,11 +106,33 @@ def read_funds_block(grid: FormGrid, columns: Columns, unit: BlockUnit, collecto
 
 def _figures(row: Row, index: int, columns: Columns, unit: BlockUnit) -> tuple[
         Amount | None, Amount | None, Amount | None, Percent | None]:
-    def amount(role: str) -> Amount | None:
-        return cell_amount(own_cell(row, columns.get(role), index), unit)
+    value_cols = [c for c in (columns.get(r) for r in _VALUE_ROLES) if c >= 0]
 
-    return amount("budget"), amount("executed"), amount("initial"), cell_percent(
-        own_cell(row, columns.get("rate"), index))
+    def cell(role: str) -> FormCell | None:
+        found = own_cell(row, columns.get(role), index)
+        # A cell merged across two value columns is no one column's figure.
+        if found is None or sum(found.col <= c < found.col + found.colspan for c in value_cols) > 1:
+            return None
+        return found
+
+    def amount(role: str) -> Amount | None:
+        return cell_amount(cell(role), unit)
+
+    return amount("budget"), amount("executed"), amount("initial"), cell_percent(cell("rate"))
+
+
+def _read_execution_score_row(row: Row, index: int, score: Score | None) -> Score | None:
+    """"预算执行得分 | 9.91": the execution score, the first cell of the row holding a number."""
+    for col in sorted(row):
+        cell = row[col]
+        if cell.row != index:  # a merge reaching down from above (项目资金（万元）)
+            continue
+        got = score_number(cell.text)
+        if got is not None:
+            score = score or Score()
+            score.execution_score = got
+            return score
+    return score
 
 
 def _read_total_row(row: Row, index: int, columns: Columns,

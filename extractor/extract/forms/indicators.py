@@ -97,6 +97,9 @@ def _is_operator_only(cell: FormCell) -> bool:
     return patterns.fullmatch("tables.operator_cell", cell.key) is not None
 
 
+_DIRECTION_OPERATOR = {"正向": "≥", "反向": "≤", "定性": "", "定量": ""}
+
+
 def _blank_if_template(text: str) -> str:
     return "" if patterns.search("tables.template_instruction", fold(text)) else text
 
@@ -112,8 +115,11 @@ def _value(row: Row, columns: Columns, role: str, header_unit: str | None) -> Va
     if value.kind == "number" and value.unit is None and unit_text and patterns.fullmatch(
             "tables.unit_cell", unit_text):
         raw = raw + unit_text  # a 度量单位 column: "30" under 万元
-    if op_text and patterns.fullmatch("tables.operator_cell", op_text) and value.kind != "unset":
-        raw = op_text + raw  # an 指标性质 column: "≤" beside "30"
+    if op_text and patterns.fullmatch("tables.operator_cell", op_text) and value.kind != "unset" \
+            and value.op is None:
+        # An 指标性质 column: "≤" beside "30"; a direction word (正向, 反向) is the comparison it
+        # implies, 定性/定量 none. A target stating its own operator ("正向 | ≥12人") keeps it.
+        raw = _DIRECTION_OPERATOR.get(op_text, op_text) + raw
     if raw != cell.text.strip():
         value = parse_value(raw, cell.unit.whole())
     if value.kind == "number" and value.unit is None and header_unit:  # "指标值(%)" over a bare "95"

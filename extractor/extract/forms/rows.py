@@ -32,14 +32,24 @@ def own_cell(row: Row, col: int, index: int) -> FormCell | None:
 
 def label_of(row: Row, before_col: int) -> str:
     """A data row's label: its last text left of the first value column (merged cells once); a
-    "其中" standing in a cell of its own is kept in front of the name it introduces."""
+    "其中" standing in a cell of its own is kept in front of the name it introduces. A cell merged
+    on into the value columns is the row's value, not its label ("预算执行得分 | 9.91" with the
+    9.91 across the row)."""
     cells: list[FormCell] = []
+    spanning: FormCell | None = None
+    end = max(before_col, 1)
     for col in sorted(row):
-        if col >= max(before_col, 1):
+        if col >= end:
             break
         cell = row[col]
-        if cell.text.strip() and all(cell is not other for other in cells):
-            cells.append(cell)
+        if not cell.text.strip() or any(cell is other for other in cells):
+            continue
+        if cell.col + cell.colspan > end:
+            spanning = spanning or cell
+            continue
+        cells.append(cell)
+    if not cells and spanning is not None:  # a row of one merged cell: its text is all it has
+        cells.append(spanning)
     texts = [cell.text.strip() for cell in cells]
     if len(texts) > 1 and texts[-2].startswith("其中"):
         return "".join(texts[-2:])

@@ -1,11 +1,17 @@
 """The funds a record reports, from every statement collected in document order.
 
-The first statement of a figure is the one reported, with two exceptions a reader would make:
+The first statement of a figure is the one reported, with three exceptions a reader would make:
 - a total whose 其中 list adds up to it outranks an earlier total that states just one of
   that list's amounts ("收到中央下达…1372.7万元" before "收到财政资金共2330.9万元，其中：中央资金
   1372.7万元…"): the earlier one was a source's share, and is kept as that source's statement;
 - a fund that comes from one source whole executes what that source executes, when the report
-  states the execution only for the source ("投入中央直达资金29.6万，执行数29.6万").
+  states the execution only for the source ("投入中央直达资金29.6万，执行数29.6万");
+- when the narrative and a table state a total differently (the narrative's 实际支出1,274.56万元,
+  the attached table's 全年执行数 1247.56) and the table's figure is the one the sources add up to,
+  the table is the report's own accounting and is reported; the narrative's is kept among the
+  statements, so the checker's cross-reference names both. A first statement the sources confirm
+  (a table's slip: e08's total row), sources that confirm neither, or two prose statements keep
+  document order.
 """
 
 from __future__ import annotations
@@ -44,6 +50,36 @@ def _reassign_shares(collector: FundsCollector, field: str) -> FundStatement | N
     return confirmed
 
 
+_SOURCE_FIGURE = {"budget_total": "budget", "executed_total": "executed"}
+
+
+def _sources_sum(collector: FundsCollector, field: str) -> Decimal | None:
+    """What the sources' figures for a total add up to, when two or more state one each."""
+    amounts = [getattr(source, _SOURCE_FIGURE[field]) for source in collector.sources]
+    if len(amounts) < 2 or any(amount is None for amount in amounts):
+        return None
+    return sum((amount.yuan for amount in amounts), start=Decimal(0))
+
+
+def _confirmed_by_sources(collector: FundsCollector, field: str,
+                          chosen: FundStatement | None) -> FundStatement | None:
+    """A table's statement of the total the sources add up to, when the chosen one is prose that
+    is not that."""
+    if chosen is None or chosen.amount is None or _in_table(chosen.amount):
+        return chosen
+    total = _sources_sum(collector, field)
+    if total is None or chosen.amount.yuan == total:
+        return chosen
+    agreeing = (s for s in _total_statements(collector, field)
+                if s.amount is not None and _in_table(s.amount) and s.amount.yuan == total)
+    return next(agreeing, chosen)
+
+
+def _in_table(amount: Amount) -> bool:
+    """Whether a table's cell states the amount (its evidence names a row)."""
+    return amount.evidence is not None and amount.evidence.row is not None
+
+
 def _whole_source(collector: FundsCollector, budget: Amount | None) -> Source | None:
     """The one source the whole budget comes from, if the report lists just that one."""
     if budget is None or len(collector.sources) != 1:
@@ -55,8 +91,8 @@ def _whole_source(collector: FundsCollector, budget: Amount | None) -> Source | 
 
 
 def funds_of(collector: FundsCollector) -> Funds:
-    budget = _reassign_shares(collector, "budget_total")
-    executed = _reassign_shares(collector, "executed_total")
+    budget = _confirmed_by_sources(collector, "budget_total", _reassign_shares(collector, "budget_total"))
+    executed = _confirmed_by_sources(collector, "executed_total", _reassign_shares(collector, "executed_total"))
     initial = collector.first("initial_budget")
     rate = collector.first("execution_rate")
     budget_amount = budget.amount if budget else None

@@ -9,7 +9,9 @@ see xlsx/numfmt.py); formulas are read as the values cached in the file.
 
 A workbook often holds one 自评表 per sheet: every sheet that looks like one is its own record;
 other sheets beside them (填报说明, lookup lists) are skipped with a note. A workbook where no sheet
-looks like a 自评表 gives one record per non-empty sheet.
+looks like a 自评表 gives one record per non-empty sheet. The words are a first cut: a cover sheet
+that names the 自评表 passes it, and is dropped after extraction (`pipeline.records_of`) when it
+gave nothing of a report and another sheet did.
 
 Bulk ingest reads thousands of these, so the per-cell work is kept to two Python loops (display
 text and blank test in one, the `Cell` in the other): a 60x8 sheet reads in about 2.6x the time

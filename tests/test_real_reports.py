@@ -40,3 +40,17 @@ def test_the_held_out_set_meets_what_it_measured() -> None:
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     headline = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
     assert result.returncode == 0, headline
+
+
+@pytest.mark.shared_real
+def test_the_later_held_out_rounds_meet_what_they_measured() -> None:
+    # corpus/heldout/round3 (26 reports: 7 PDF, 9 text, 4 DOCX, 3 XLSX, 3 HTML) and round4 (12:
+    # 6 text, 3 PDF, 3 DOCX), written by helpers that had not read the extractor. Blind they scored
+    # F1 0.875 and 0.880 with 8 and 10 false errors; the fixes they led to took both to 0.998, every
+    # planted error found and none false. This keeps most of that.
+    command = [sys.executable, str(SHARED / "tools" / "score_gold.py"), str(HELDOUT / "round3"),
+               str(HELDOUT / "round4"), "--cmd", f"{sys.executable} -m extractor extract",
+               "--min-f1", "0.97", "--min-finding-recall", "0.9", "--max-false-errors", "0"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+    headline = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
+    assert result.returncode == 0, headline

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.models import Evidence
+from extractor.readers.layout import Char
+from extractor.readers.pdf.lines import PageLines, page_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +69,20 @@ def where(evidence: Evidence | None) -> tuple[int, int | None, int | None, int, 
     """(block, row, col, start, end) of an evidence."""
     assert evidence is not None
     return evidence.block, evidence.row, evidence.col, evidence.start, evidence.end
+
+
+PageRow = tuple[float, list[tuple[float, str]]]
+
+
+def pdf_page(rows: Sequence[PageRow], number: int = 1) -> PageLines:
+    """A PDF page from (top, [(x, text)]) lines as pdfium hands them: 10 pt characters, CJK 10 pt
+    wide, ASCII 5 pt, on an A4 page."""
+    chars: list[Char] = []
+    for top, pieces in rows:
+        for x, text in pieces:
+            for ch in text:
+                width = 5.0 if ch.isascii() else 10.0
+                chars.append(Char(ch, x, x + width, top, top + 10))
+                x += width
+            chars.append(Char("\n", x, x, top, top + 10, True))
+    return page_lines(chars, number, 595, 842)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from documents import pdf_page
 
 from extractor.document import Table
 from extractor.pipeline import extract_file
 from extractor.readers import read_document
-from extractor.readers.layout import Char
 from extractor.readers.pdf.borderless import find_borderless, line_pitch, words_of
-from extractor.readers.pdf.lines import PageLines, page_lines
+from extractor.readers.pdf.lines import PageLines
 from extractor.readers.pdf.tables import PageTable
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,17 +97,7 @@ def test_ruled_tables_keep_their_path() -> None:
 # --- synthetic pages ---------------------------------------------------------------------------
 
 
-def _page(rows: list[tuple[float, list[tuple[float, str]]]], number: int = 1) -> PageLines:
-    """A page from (top, [(x, text)]) lines: 10 pt characters, CJK 10 pt wide, ASCII 5 pt."""
-    chars: list[Char] = []
-    for top, pieces in rows:
-        for x, text in pieces:
-            for ch in text:
-                width = 5.0 if ch.isascii() else 10.0
-                chars.append(Char(ch, x, x + width, top, top + 10))
-                x += width
-            chars.append(Char("\n", x, x, top, top + 10, True))
-    return page_lines(chars, number, 595, 842)
+_page = pdf_page
 
 
 def _found(pages: list[PageLines]) -> dict[int, list[PageTable]]:

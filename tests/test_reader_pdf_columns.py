@@ -6,28 +6,18 @@ is the reading order and the rows, not a particular producer.
 
 from __future__ import annotations
 
+from documents import PageRow, pdf_page
+
 from extractor.document import Document, Paragraph
-from extractor.readers.layout import Char
 from extractor.readers.pdf import _Builder
 from extractor.readers.pdf.borderless import find_borderless
 from extractor.readers.pdf.columns import FULL, LEFT, RIGHT
-from extractor.readers.pdf.lines import PageLines, page_lines
+from extractor.readers.pdf.lines import PageLines
 from extractor.readers.pdf.paragraphs import continues, page_geometry
 from extractor.readers.pdf.tables import PageTable
 
-Row = tuple[float, list[tuple[float, str]]]
-
-
-def _page(rows: list[Row], number: int = 1) -> PageLines:
-    chars: list[Char] = []
-    for top, pieces in rows:
-        for x, text in pieces:
-            for ch in text:
-                width = 5.0 if ch.isascii() else 10.0
-                chars.append(Char(ch, x, x + width, top, top + 10))
-                x += width
-            chars.append(Char("\n", x, x, top, top + 10, True))
-    return page_lines(chars, number, 595, 842)
+Row = PageRow
+_page = pdf_page
 
 
 # Each column 21 characters wide (60-270 and 320-530); a sentence runs from the foot of the left

@@ -16,7 +16,7 @@ from extractor.document import Document, Paragraph, Table
 from extractor.extract.context import TextUnit, paragraph_unit
 from extractor.extract.forms import FormFacts, read_form
 from extractor.extract.forms.cell_lines import cell_line_tables, rebuild_cell_lines
-from extractor.extract.forms.grid import grid_from_table
+from extractor.extract.forms.grid import FormGrid, grid_from_table
 from extractor.extract.forms.label_lines import label_line_runs, read_label_lines
 from extractor.extract.forms.runtogether import looks_run_together, rebuild
 from extractor.extract.forms.runtogether_lines import rebuild_lines, run_together_line_runs
@@ -141,18 +141,10 @@ def _visit_blocks(document: Document) -> _Visited:
                 table = spaced[block.index]
                 visited.sheets.append(read_form(rebuild_spaced(paragraph_units, table), preceding, visited.collector))
                 visited.form_blocks.update(paragraph_units[i].block for i in (table.header, *table.rows))
-            if block.index in cell_tables:
-                run = [units[i] for i in range(block.index, cell_tables[block.index])]
-                cell_grid = rebuild_cell_lines(run)
-                if cell_grid is not None:
-                    visited.sheets.append(read_form(cell_grid, preceding, visited.collector))
-                    visited.form_blocks.update(u.block for u in run)
-            if block.index in line_forms:
-                run = [units[i] for i in range(block.index, line_forms[block.index])]
-                line_grid = rebuild_lines(run)
-                if line_grid is not None:
-                    visited.sheets.append(read_form(line_grid, preceding, visited.collector))
-                    visited.form_blocks.update(u.block for u in run)
+            for found, rebuilt in ((cell_tables, rebuild_cell_lines), (line_forms, rebuild_lines)):
+                if block.index in found:
+                    run = [units[i] for i in range(block.index, found[block.index])]
+                    _read_lines_form(visited, run, rebuilt(run), preceding)
             if block.index in runs:
                 run = [units[i] for i in range(block.index, runs[block.index])]
                 visited.fund_hint = visited.fund_hint or read_label_lines(run, visited.collector)
@@ -168,6 +160,13 @@ def _visit_blocks(document: Document) -> _Visited:
             visited.sheets.append(read_form(grid_from_table(block, simplify), preceding, visited.collector))
             preceding = []
     return visited
+
+
+def _read_lines_form(visited: _Visited, run: list[TextUnit], grid: FormGrid | None, preceding: list[str]) -> None:
+    """A form rebuilt from a run of lines: read, and its lines kept from the prose."""
+    if grid is not None:
+        visited.sheets.append(read_form(grid, preceding, visited.collector))
+        visited.form_blocks.update(u.block for u in run)
 
 
 def _cell_line_tables(units: list[TextUnit]) -> list[tuple[int, int]]:

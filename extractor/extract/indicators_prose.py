@@ -174,16 +174,28 @@ def _actual_end(folded: str, start: int, limit: int, in_parens: bool) -> int:
 
 
 _NUMERIC_KINDS = ("number", "percent", "amount")
+_OPERATOR_STARTS = "≥≤><=＞＜≧≦"
 
 
 def _figure_then_aside(text: str, start: int, end: int) -> int:
     """The end of a value that is a figure followed by an aside after a comma ("86个，覆盖全县21个
     乡镇", "≥90%，经问卷调查"): the figure is the value."""
-    comma = next((at for at in range(start + 1, end) if text[at] in ",，"
-                  and not (text[at - 1].isdigit() and text[at + 1:at + 2].isdigit())), -1)  # not "1,722"
+    head = text[start:start + 2].lstrip()
+    if not head or not (head[0].isdigit() or head[0] in _OPERATOR_STARTS):
+        return end  # not a figure: a text value keeps its clauses
+    comma = _clause_comma(text, start + 1, end)
     if comma == -1 or parse_value(text[start:comma]).kind not in _NUMERIC_KINDS:
         return end
     return comma
+
+
+def _clause_comma(text: str, start: int, end: int) -> int:
+    """The first comma in text[start:end] that ends a clause (not the one in "1,722"), or -1."""
+    wide = text.find("，", start, end)
+    at = text.find(",", start, wide if wide != -1 else end)
+    while at != -1 and text[at - 1].isdigit() and text[at + 1:at + 2].isdigit():
+        at = text.find(",", at + 1, wide if wide != -1 else end)
+    return at if at != -1 else wide
 
 
 def _trim(folded: str, start: int, end: int) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from extractor.settings import SETTINGS
 # Cell separators a line keeps when its table was not run together (tabs, pipes, wide gaps).
 _SEPARATORS = ("\t", "|", "\u3000", "  ")
 _MIN_LINES = 4
+_SENTENCE_ENDS = ("。", "；", ";")
 _MIN_ROWS = 3  # rows of three cells or more: a header and two indicators
 
 
@@ -40,7 +41,10 @@ def _bare_line(unit: TextUnit) -> bool:
 
 
 def _is_form(run: list[TextUnit]) -> bool:
-    return not any(looks_run_together(u.folded) for u in run) and looks_run_together("".join(u.folded for u in run))
+    # Rows of a form end on a cell, paragraphs of prose on a full stop.
+    rows = sum(not u.folded.rstrip().endswith(_SENTENCE_ENDS) for u in run)
+    return (2 * rows >= len(run) and not any(looks_run_together(u.folded) for u in run)
+            and looks_run_together("".join(u.folded for u in run)))
 
 
 def rebuild_lines(run: list[TextUnit]) -> FormGrid | None:

@@ -77,9 +77,10 @@ def extract_records(path: str | Path, options: Options = Options()) -> list[Reco
 
 
 def holds_report(record: Record) -> bool:
-    """Whether the record holds anything of a report: a title, a fund figure, an indicator, a score."""
+    """Whether the record holds anything of a report: a title, a fund amount, an indicator, a score.
+    A rate alone is not one: a 填报说明 sheet says "执行率…100%" of every report."""
     funds = record.funds
-    return bool(record.report.title or funds.budget_total or funds.executed_total or funds.execution_rate
+    return bool(record.report.title or funds.budget_total or funds.executed_total
                 or funds.sources or record.indicators or record.score)
 
 

@@ -248,3 +248,49 @@ def test_a_figure_followed_by_an_aside_is_the_value(tmp_path: Path) -> None:
     assert _pairs(record) == [("一事一议财政奖补项目个数", "86个", "86个"), ("受益群众满意度", "≥90%", "93%"),
                               ("培训人次", "1,700人次", "1,722人次")]
     assert [i.met for i in record.indicators] == [True, True, True]
+
+
+def test_a_funds_block_laid_out_sideways() -> None:
+    made = document([
+        [Span("资金投入情况（万元）", rows=2), Span("合计", rows=2), Span("资金来源", cols=3), COVERED, COVERED],
+        [COVERED, COVERED, "中央资金", "省级资金", "县级资金"],
+        ["全年预算数", "378.50", "210.00", "95.00", "63.50"],
+        ["全年执行数", "362.52", "210.00", "92.40", "60.12"],
+        ["执行率", "95.78%", "100.00%", "97.26%", "94.68%"],
+    ])
+    funds = record_from_document(made).funds
+    assert funds.budget_total is not None and funds.budget_total.yuan == Decimal(3785000)
+    assert funds.executed_total is not None and funds.executed_total.yuan == Decimal(3625200)
+    assert funds.execution_rate is not None and funds.execution_rate.raw == "95.78%"
+    assert [(s.name, s.budget.yuan if s.budget else None, s.executed.yuan if s.executed else None)
+            for s in funds.sources] == [("中央资金", Decimal(2100000), Decimal(2100000)),
+                                        ("省级资金", Decimal(950000), Decimal(924000)),
+                                        ("县级资金", Decimal(635000), Decimal(601200))]
+
+
+def test_what_was_done_then_the_target_in_brackets(tmp_path: Path) -> None:
+    record = _record(
+        tmp_path, "项目名称    丰城市2018年社会救助资金", "（三）年初设定的各项绩效指标均已完成。",
+        "1.产出指标完成情况。其中数量指标：城乡低保保障人数完成8426人（目标≥8200人）、临时救助人次完成2318人次"
+        "（目标≥2500人次）；质量指标：低保对象认定准确率完成98.6%（目标≥95%）。",
+        "三、偏离绩效目标的原因", "临时救助人次低于年初预计，主要是急难型临时救助需求有所减少。")
+    assert [(i.level2, i.name, i.target.raw, i.actual.raw) for i in record.indicators] == [
+        ("数量指标", "城乡低保保障人数", "≥8200人", "8426人"), ("数量指标", "临时救助人次", "≥2500人次", "2318人次"),
+        ("质量指标", "低保对象认定准确率", "≥95%", "98.6%")]
+    assert record.report.fund_name == "丰城市2018年社会救助资金"
+    codes = {f.code for f in record.findings}
+    assert "false_completion_claim" in codes and "unmet_without_reason" not in codes
+
+
+def test_a_header_repeated_on_the_next_page_is_no_indicator_and_investment_done_is_spending(
+        tmp_path: Path) -> None:
+    made = document(
+        "（一）资金投入情况。项目全年预算数1680.00万元，全年执行数1527.46万元。",
+        [["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"],
+         ["产出指标", "数量指标", "废弃矿山修复面积", "≥120亩", "126亩"],
+         ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"],
+         ["满意度指标", "服务对象满意度指标", "周边群众满意度", "≥90%", "93%"]],
+        "（三）总体目标完成情况。截至年底，项目累计完成投资1572.46万元，区域生态环境质量持续改善。")
+    record = record_from_document(made)
+    assert [i.name for i in record.indicators] == ["废弃矿山修复面积", "周边群众满意度"]
+    assert _codes(record) == ["cross_reference_mismatch"]  # 1527.46 and 1572.46

@@ -48,6 +48,12 @@ def test_a_cover_sheet_naming_the_form_is_no_record_of_its_own(tmp_path: Path) -
     assert json.loads(result.stdout)["source"]["sheet"] == "自评表"  # one record: one JSON object
 
 
+def test_an_instructions_sheet_after_the_form_stating_a_rate_is_no_record(tmp_path: Path) -> None:
+    notes = [["填报说明"], ["1. 执行率按全年执行数除以全年预算数计算，超过100%的按100%填列。"]]
+    path = _workbook(tmp_path / "book.xlsx", {"自评表": _form("某项资金"), "填报说明": notes})
+    assert [r.source.sheet for r in extract_records(path)] == ["自评表"]
+
+
 def test_every_sheet_holding_a_report_stays_a_record(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "two.xlsx", {"说明": COVER, "甲": _form("甲项目"), "乙": _form("乙项目")})
     assert [r.source.sheet for r in extract_records(path)] == ["甲", "乙"]

@@ -59,7 +59,9 @@ def _plausible_name(name: str) -> bool:
 def _figure_then_actual(unit: Joined, start: int, end: int, level1: str | None,
                         level2: str | None) -> list[Indicator]:
     found: list[Indicator] = []
-    for match in patterns.finditer("indicators.figure_then_actual", unit.folded, start, end):
+    matches = [*patterns.finditer("indicators.figure_then_actual", unit.folded, start, end),
+               *patterns.finditer("indicators.actual_then_target", unit.folded, start, end)]
+    for match in sorted(matches, key=lambda m: m.start()):
         name_start, name_end = _clean_name(unit, match.start("name"), match.end("name"))
         name = unit.text[name_start:name_end].strip()
         if not _plausible_name(name):
@@ -67,7 +69,7 @@ def _figure_then_actual(unit: Joined, start: int, end: int, level1: str | None,
         found.append(Indicator(
             level1=level1, level2=level2, name=name,
             target=_value(unit, match, "target"), actual=_value(unit, match, "actual"),
-            evidence=unit.evidence(name_start, match.end("actual"))))
+            evidence=unit.evidence(name_start, max(match.end("actual"), match.end("target")))))
     return found
 
 

@@ -207,7 +207,10 @@ def build_report(units: list[TextUnit], funds_sentence: str | None, table_fund: 
     titles = [*([bracket_line] if bracket_line else []), *([title] if title else []),
               *(t for t in title_candidates(units) if t != title)]
     stated = next((name for name in map(_named_fund, stated_funds or []) if name), None)
-    fund = table_fund or stated or (fund_after(funds_sentence) if funds_sentence else None) or next(
+    labelled = next((u.text[found.start("fund"):found.end("fund")] for u in content[:_TITLE_WINDOW]
+                     if (found := patterns.match("report.fund_labelled", u.folded))), None)
+    fund = (_named_fund(table_fund) if table_fund else None) or labelled or stated or (
+        fund_after(funds_sentence) if funds_sentence else None) or next(
         (found for found in map(fund_from_title, titles) if found), None)
     year = find_year(title, funds_sentence, *(u.folded for u in content[:_YEAR_WINDOW]))
     return Report(title=title, region=region, fiscal_year=year, fund_name=fund)

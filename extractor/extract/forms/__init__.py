@@ -15,6 +15,7 @@ from extractor.extract.forms.facts import caption, goal_claim, header_facts, rea
 from extractor.extract.forms.funds import BlockUnit, read_funds_block
 from extractor.extract.forms.grid import FormGrid
 from extractor.extract.forms.indicators import read_indicator_rows, read_score_rows
+from extractor.extract.forms.transposed import transposed_funds
 from extractor.extract.forms.units import declared_unit
 from extractor.extract.funds.collector import FundsCollector
 from extractor.models import Goal, Indicator, Score, Statement, Warning
@@ -37,11 +38,15 @@ def read_form(grid: FormGrid, preceding: list[str], collector: FundsCollector) -
     facts = FormFacts(warnings=list(grid.warnings))
     facts.fund_name, facts.unit_names = header_facts(grid)
     facts.caption = caption(grid)
+    funds_grid = grid
     funds_header = find_header(grid.dense(), "funds_columns", ({"budget"}, {"executed", "rate"}))
+    if funds_header is None and (upright := transposed_funds(grid)) is not None:
+        funds_grid = upright
+        funds_header = find_header(upright.dense(), "funds_columns", ({"budget"}, {"executed", "rate"}))
     if funds_header is not None:
-        declared = declared_unit(grid, preceding, funds_header.header_row)
+        declared = declared_unit(grid, preceding, funds_header.header_row if funds_grid is grid else 0)
         unit = BlockUnit(declared or "万元", declared is not None)
-        _, facts.score = read_funds_block(grid, funds_header, unit, collector, facts.score)
+        _, facts.score = read_funds_block(funds_grid, funds_header, unit, collector, facts.score)
         facts.unit_assumed = unit.used and not unit.declared
     for index in range(len(grid.rows)):
         goal = read_goal_row(grid, index)

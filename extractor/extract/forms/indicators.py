@@ -65,10 +65,15 @@ def read_indicator_rows(grid: FormGrid, columns: Columns) -> IndicatorRows:
     name_col = columns.get("name") if "name" in columns.roles else columns.get("name_fallback")
     units = header_units(grid, columns)
     index = columns.header_row + 1
+    header = grid.dense()[columns.header_row]
+    header_cell = header[name_col] if 0 <= name_col < len(header) else None
+    header_name = header_cell.key if header_cell is not None else None
     while index < len(grid.rows):
         first = _first_text(grid, index)
         if patterns.match("tables.total_score_row", first) or patterns.match("tables.grade_row", first):
             break
+        if _is_filing_row(grid, index):
+            break  # "填报单位：… | 填报日期：…" under the form: its end
         section = section_level(grid, index)
         if section is not None:
             if canonical_level1(section):
@@ -80,11 +85,18 @@ def read_indicator_rows(grid: FormGrid, columns: Columns) -> IndicatorRows:
         row = row_at(grid, index, columns)
         level1, level2 = levels.update(grid, row, columns)
         name_cell = own_cell(row, name_col, index) if grid.merges_unknown else _name_cell(row, name_col, index)
+        if name_cell is not None and name_cell.key == header_name:
+            index += 1
+            continue  # the header repeated where the table goes on over a page break
         if name_cell is not None and not _is_operator_only(name_cell):
             found.indicators.append(_indicator(row, columns, name_cell, level1, level2, units))
         index += 1
     found.end = index
     return found
+
+
+def _is_filing_row(grid: FormGrid, index: int) -> bool:
+    return any(patterns.match("report.filing_details", cell.folded.strip()) for cell in grid.rows[index])
 
 
 def _name_cell(row: Row, col: int, index: int) -> FormCell | None:

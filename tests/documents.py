@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from extractor.document import Cell, Document, Paragraph, Table
-from extractor.models import Evidence
+from extractor.models import Evidence, Record
+from extractor.pipeline import extract_file
 from extractor.readers.layout import Char
 from extractor.readers.pdf.lines import PageLines, page_lines
 
@@ -86,3 +88,15 @@ def pdf_page(rows: Sequence[PageRow], number: int = 1) -> PageLines:
                 x += width
             chars.append(Char("\n", x, x, top, top + 10, True))
     return page_lines(chars, number, 595, 842)
+
+
+def text_record(tmp_path: Path, *lines: str) -> Record:
+    """The record of a text file of these lines, read through the whole pipeline."""
+    path = tmp_path / "doc.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return extract_file(path)
+
+
+def pairs(record: Record) -> list[tuple[str, str, str]]:
+    """(name, target as written, actual as written) of each indicator."""
+    return [(i.name, i.target.raw, i.actual.raw) for i in record.indicators]

@@ -8,20 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from documents import COVERED, Span, document
+from documents import COVERED, Span, document, pairs, text_record
 
 from extractor.models import Record
-from extractor.pipeline import extract_file, record_from_document
+from extractor.pipeline import record_from_document
 
-
-def _record(tmp_path: Path, *lines: str) -> Record:
-    path = tmp_path / "doc.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return extract_file(path)
-
-
-def _pairs(record: Record) -> list[tuple[str, str, str]]:
-    return [(i.name, i.target.raw, i.actual.raw) for i in record.indicators]
+_record = text_record
+_pairs = pairs
 
 
 def _codes(record: Record) -> list[str]:

@@ -10,21 +10,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from documents import pairs, text_record
 
-from extractor.models import Record
 from extractor.pipeline import extract_file
 
 DATA = Path(__file__).resolve().parent / "data" / "phrasings"
 
 
-def _record(tmp_path: Path, *lines: str) -> Record:
-    path = tmp_path / "doc.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return extract_file(path)
-
-
-def _pairs(record: Record) -> list[tuple[str, str, str]]:
-    return [(i.name, i.target.raw, i.actual.raw) for i in record.indicators]
+_record = text_record
+_pairs = pairs
 
 
 @pytest.mark.parametrize(("line", "expected"), [

@@ -180,13 +180,13 @@ _OPERATOR_STARTS = "≥≤><=＞＜≧≦"
 def _figure_then_aside(text: str, start: int, end: int) -> int:
     """The end of a value that is a figure followed by an aside after a comma ("86个，覆盖全县21个
     乡镇", "≥90%，经问卷调查"): the figure is the value."""
+    comma = _clause_comma(text, start + 1, end)
+    if comma == -1:
+        return end
     head = text[start:start + 2].lstrip()
     if not head or not (head[0].isdigit() or head[0] in _OPERATOR_STARTS):
         return end  # not a figure: a text value keeps its clauses
-    comma = _clause_comma(text, start + 1, end)
-    if comma == -1 or parse_value(text[start:comma]).kind not in _NUMERIC_KINDS:
-        return end
-    return comma
+    return comma if parse_value(text[start:comma]).kind in _NUMERIC_KINDS else end
 
 
 def _clause_comma(text: str, start: int, end: int) -> int:

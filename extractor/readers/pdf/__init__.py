@@ -237,13 +237,17 @@ class _Builder:
         self.doc = doc
         self.pages = pages
         self.geometry = geometry
+        self._geometries: dict[tuple[int, int], Geometry] = {}  # by (page number, column)
         self.para: list[Line] = []
         self.table: tuple[Table, PageTable] | None = None
 
     def build(self, tables: dict[int, list[PageTable]]) -> None:
         for page in self.pages:
             items: list[Line | PageTable] = [*page.lines, *tables.get(page.number, [])]
-            items.sort(key=lambda item: item.rank(page) if isinstance(item, Line) else _table_rank(item, page))
+            if page.columns is None:
+                items.sort(key=lambda item: item.top)
+            else:
+                items.sort(key=lambda item: item.rank(page) if isinstance(item, Line) else _table_rank(item, page))
             for position, item in enumerate(items):
                 if isinstance(item, PageTable):
                     self._add_table(item, first_on_page=position == 0)
@@ -266,8 +270,15 @@ class _Builder:
         if line.page == prev.page and line.column != prev.column and line.column != RIGHT:
             return False  # only the right column carries on a paragraph of the left one
         body_x0 = self.para[1].x0 if len(self.para) >= 2 else None
-        above = self.geometry[geometry_key(self.pages[prev.page - 1], prev)]
-        return continues(prev, line, self.geometry[geometry_key(page, line)], len(self.para), body_x0, above)
+        return continues(prev, line, self._geometry_of(page, line), len(self.para), body_x0,
+                         self._geometry_of(self.pages[prev.page - 1], prev))
+
+    def _geometry_of(self, page: PageLines, line: Line) -> Geometry:
+        key = (page.number, line.column)
+        found = self._geometries.get(key)
+        if found is None:
+            found = self._geometries[key] = self.geometry[geometry_key(page, line)]
+        return found
 
     def _add_table(self, table: PageTable, first_on_page: bool) -> None:
         self._flush()

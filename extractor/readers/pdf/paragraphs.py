@@ -136,13 +136,17 @@ def page_geometry(pages: Iterable[PageLines]) -> dict[GeometryKey, Geometry]:
     groups: dict[GeometryKey, list[Line]] = {}
     widths: dict[GeometryKey, float] = {}
     for page in pages:
+        full = geometry_key(page)
+        widths.setdefault(full, page.width)
+        if page.columns is None:
+            groups.setdefault(full, []).extend(page.lines)
+            continue
+        groups.setdefault(full, [])
         for line in page.lines:
             key = geometry_key(page, line)
             groups.setdefault(key, []).append(line)
             # A left column's lines end at the gutter, not at the page's right margin.
-            widths[key] = page.columns.gutter if page.columns and line.column == LEFT else page.width
-        groups.setdefault(geometry_key(page), [])
-        widths.setdefault(geometry_key(page), page.width)
+            widths[key] = page.columns.gutter if line.column == LEFT else page.width
     return {key: _geometry(lines, widths[key]) for key, lines in groups.items()}
 
 
@@ -202,7 +206,7 @@ def continues(prev: Line, nxt: Line, geometry: Geometry, para_lines: int, para_x
     if breaks_inside_amount(prev.text, nxt.text):
         return True  # a sentence never ends inside an amount, whatever the margins say
     above = prev_geometry or geometry
-    if _TOC_ENTRY.search(prev.text):
+    if prev.text[-1:].isdigit() and _TOC_ENTRY.search(prev.text):
         return False  # a contents line reaches the margin with its leader dots, and ends there
     if not (above.reaches_right(prev) or _word_did_not_fit(prev, nxt, above)) or starts_item(nxt.text):
         return False

@@ -2,7 +2,7 @@
 
 A file may hold several documents (a workbook: one per 自评表 sheet). The reader picks them by
 words; after extraction `records_of` drops a document that gave nothing of a report (no title,
-no fund figure, no indicator, no score) when another document of the same file gave one: a
+no fund amount, no indicator, no score: a rate alone is not one) when another document of the same file gave one: a
 填报说明 cover sheet that names the 自评表 is not a record of its own. Its warnings, and a
 `sheet_skipped` note naming it, go to the first record kept. A file whose documents are all
 empty keeps them all (the user sees what was read).

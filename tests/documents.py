@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
+
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.models import Evidence, Record
 from extractor.pipeline import extract_file
@@ -100,3 +102,17 @@ def text_record(tmp_path: Path, *lines: str) -> Record:
 def pairs(record: Record) -> list[tuple[str, str, str]]:
     """(name, target as written, actual as written) of each indicator."""
     return [(i.name, i.target.raw, i.actual.raw) for i in record.indicators]
+
+
+def workbook_file(path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = ()) -> Path:
+    """An .xlsx of these sheets (rows of values, in order); sheets named in `hidden` are hidden."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    workbook.save(path)
+    return path

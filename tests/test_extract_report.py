@@ -17,6 +17,13 @@ def test_title_region_year_and_fund_after_an_attachment_line() -> None:
     assert report.fund_name == "城乡居民基本医疗保险补助资金"
 
 
+def test_a_time_word_before_money_names_no_fund() -> None:
+    # A funds block of label lines opens "年度资金总额…"; its "年度资金" is no fund: the title's is.
+    made = document("滦平县2019年度城乡义务教育补助经费绩效自评报告", "年度资金总额：1286.20万元",
+                    "其中：中央财政资金：900.00万元", "省级资金：386.20万元")
+    assert extract(made).report.fund_name == "城乡义务教育补助经费"
+
+
 def test_a_form_title_names_a_project() -> None:
     made = document("景洪市2024年度城区公共厕所提升改造项目支出绩效自评表", [["项目名称", "城区公共厕所提升改造项目"]])
     report = extract(made).report

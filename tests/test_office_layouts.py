@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+from documents import workbook_file
 from typer.testing import CliRunner
 
 import extractor
@@ -25,15 +26,7 @@ def _form(name: str) -> list[list[object]]:
             ["产出指标", "数量指标", "培训人数", "≥100人", "120人", ""]]
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    workbook.save(path)
-    return path
+_workbook = workbook_file
 
 
 def test_a_cover_sheet_naming_the_form_is_no_record_of_its_own(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from documents import workbook_file
 from typer.testing import CliRunner
 
 from extractor.cli import app
@@ -141,17 +142,7 @@ def test_cli_prints_json_lines_for_a_workbook_of_several_records() -> None:
     assert single.stdout.startswith("{\n")  # one record: an indented object
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = ()) -> Path:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        if name in hidden:
-            sheet.sheet_state = "hidden"
-    workbook.save(path)
-    return path
+_workbook = workbook_file
 
 
 def test_workbook_without_self_evaluation_sheets_gives_each_sheet(tmp_path: Path) -> None:

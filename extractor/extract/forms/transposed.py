@@ -57,8 +57,9 @@ def _role_row(row: DenseRow) -> bool:
     if not any(cell is not None for cell in row):
         return False
     label = _label(row)
-    figures = sum(_figure(cell) for cell in distinct_cells(row) if cell is not label)
-    return role_of(label.key, "funds_columns") in _ROLES and figures >= _MIN_SOURCES
+    if role_of(label.key, "funds_columns") not in _ROLES:
+        return False  # most rows of most tables: no figure is parsed for them
+    return sum(_figure(cell) for cell in distinct_cells(row) if cell is not label) >= _MIN_SOURCES
 
 
 def _figure(cell: FormCell | None) -> bool:

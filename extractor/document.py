@@ -8,7 +8,7 @@ spans refer to, so readers must not change text after building a block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # a runtime import would run extractor.readers, which imports this module
@@ -24,6 +24,8 @@ class Paragraph:
     glyphs: Glyphs | None = field(default=None, repr=False, compare=False)
     # OCR'd text: the recogniser's mean confidence (0-1) over the block's characters.
     confidence: float | None = None
+    # A workbook's sheets joined into one document (`join_sheets`): the sheet the row came from.
+    sheet: str | None = None
 
 
 @dataclass(slots=True)
@@ -94,3 +96,16 @@ class Document:
             else:
                 lines.extend("\t".join(c.text for c in row) for row in block.rows)
         return "\n".join(lines)
+
+
+def join_sheets(documents: list[Document]) -> Document:
+    """One workbook's sheet documents as one document, in sheet order: a report whose funds block
+    and indicator table sit on sheets of their own. Each block keeps its sheet (evidence names
+    it) and is numbered anew; the joined document names no single sheet."""
+    first = documents[0]
+    joined = Document(path=first.path, format=first.format, pages=first.pages, sha256=first.sha256,
+                      notes=[note for document in documents for note in document.notes])
+    for document in documents:
+        for block in document.blocks:
+            joined.add(replace(block, sheet=block.sheet or document.sheet))
+    return joined

@@ -1,11 +1,15 @@
 """The public API: one file in, one checked record out (read -> extract -> model -> check).
 
 A file may hold several documents (a workbook: one per 自评表 sheet). The reader picks them by
-words; after extraction `records_of` drops a document that gave nothing of a report (no title,
-no fund amount, no indicator, no score: a rate alone is not one) when another document of the same file gave one: a
-填报说明 cover sheet that names the 自评表 is not a record of its own. Its warnings, and a
-`sheet_skipped` note naming it, go to the first record kept. A file whose documents are all
-empty keeps them all (the user sees what was read).
+words; after extraction `records_of` decides what is a record:
+- a document that gave no fund amount, indicator or score (a 填报说明 or cover sheet, whose title
+  alone is no report; a rate alone is not one either) is dropped when another document gave one; its
+  warnings, a `sheet_skipped` note naming it, and the region and year it names where the record
+  names none go to the first record kept;
+- the documents left are the parts of one report, joined into one document and extracted again,
+  unless two or more of them hold funds and indicators each (one 自评表 per project sheet): a
+  funds sheet and an indicators sheet are one report;
+- a file whose documents are all empty keeps them all (the user sees what was read).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.deadline import DeadlineExceeded, deadline
-from extractor.document import Document
+from extractor.document import Document, join_sheets
 from extractor.errors import ReadError
 from extractor.extract import extract
 from extractor.memo import forget
@@ -79,28 +83,48 @@ def extract_records(path: str | Path, options: Options = Options()) -> list[Reco
 def holds_report(record: Record) -> bool:
     """Whether the record holds anything of a report: a title, a fund amount, an indicator, a score.
     A rate alone is not one: a 填报说明 sheet says "执行率…100%" of every report."""
+    return bool(record.report.title or holds_content(record))
+
+
+def holds_content(record: Record) -> bool:
+    """A fund amount, an indicator or a score: more than a cover sheet's title."""
     funds = record.funds
-    return bool(record.report.title or funds.budget_total or funds.executed_total
-                or funds.sources or record.indicators or record.score)
+    return bool(funds.budget_total or funds.executed_total or funds.sources or record.indicators or record.score)
+
+
+def _is_whole(record: Record) -> bool:
+    """Funds and indicators both: a 自评表 of its own, not a part of one."""
+    funds = record.funds
+    return bool((funds.budget_total or funds.executed_total or funds.sources) and record.indicators)
 
 
 def records_of(documents: list[Document], check: bool = True,
                limits: Limits = DEFAULT_LIMITS) -> list[tuple[Document, Record]]:
-    """Each document of one file with its record, less the documents holding nothing of a report
-    when another one does (see the module docstring)."""
+    """Each document of one file with its record (see the module docstring): the parts of one
+    report on sheets of their own joined, the documents holding nothing of a report dropped."""
     pairs = [(document, record_from_document(document, check, limits)) for document in documents]
-    kept = [pair for pair in pairs if holds_report(pair[1])]
-    if not kept or len(kept) == len(pairs):
+    if len(pairs) == 1:
         return pairs
-    first = kept[0][1]
-    for document, record in pairs:
-        if holds_report(record):
-            continue
+    parts = [pair for pair in pairs if holds_content(pair[1])] or [pair for pair in pairs if holds_report(pair[1])]
+    if not parts:
+        return pairs
+    skipped = [pair for pair in pairs if all(pair[0] is not document for document, _ in parts)]
+    if len(parts) > 1 and sum(_is_whole(record) for _, record in parts) <= 1:
+        joined = join_sheets([document for document, _ in parts])
+        parts = [(joined, record_from_document(joined, check, limits))]
+    _note_skipped(parts[0][1], skipped)
+    return parts
+
+
+def _note_skipped(first: Record, skipped: list[tuple[Document, Record]]) -> None:
+    for document, record in skipped:
+        # A cover sheet names the unit and year the 自评表 sheet may leave out.
+        first.report.region = first.report.region or record.report.region
+        first.report.fiscal_year = first.report.fiscal_year or record.report.fiscal_year
         first.warnings.extend(w for w in record.warnings if w not in first.warnings)
         where = f"工作表“{document.sheet}”" if document.sheet else "文件的一部分"
         first.warnings.append(Warning(code="sheet_skipped",
-                                      message=f"{where}没有自评内容（无标题、资金数或绩效指标），未单独输出"))
-    return kept
+                                      message=f"{where}没有自评内容（无资金数或绩效指标），未单独输出"))
 
 
 def extract_many(paths: Iterable[str | Path], options: Options = Options()) -> Iterator[Outcome]:

@@ -15,7 +15,8 @@ from documents import pdf_page
 from extractor.document import Table
 from extractor.pipeline import extract_file
 from extractor.readers import read_document
-from extractor.readers.pdf.borderless import find_borderless, line_pitch, words_of
+from extractor.readers.pdf.borderless import find_borderless, words_of
+from extractor.readers.pdf.borderless_rows import line_pitch
 from extractor.readers.pdf.lines import PageLines
 from extractor.readers.pdf.tables import PageTable
 

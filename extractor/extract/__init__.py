@@ -122,7 +122,7 @@ def _visit_blocks(document: Document) -> _Visited:
     a run of label-and-figure lines read as the funds block it was."""
     visited = _Visited()
     simplify = simplifier_for(_block_texts(document))
-    units = {block.index: paragraph_unit(block, document.sheet, simplify)
+    units = {block.index: paragraph_unit(block, block.sheet or document.sheet, simplify)
              for block in document.blocks if isinstance(block, Paragraph)}
     runs = {start: end for start, end in _label_line_runs(list(units.values()))}
     cell_tables = {start: end for start, end in _cell_line_tables(list(units.values()))}

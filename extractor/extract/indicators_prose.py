@@ -179,14 +179,16 @@ _OPERATOR_STARTS = "≥≤><=＞＜≧≦"
 
 def _figure_then_aside(text: str, start: int, end: int) -> int:
     """The end of a value that is a figure followed by an aside after a comma ("86个，覆盖全县21个
-    乡镇", "≥90%，经问卷调查"): the figure is the value."""
+    乡镇", "≥90%，经问卷调查", "不低于90%，经第三方回访"): the figure is the value."""
     comma = _clause_comma(text, start + 1, end)
     if comma == -1:
         return end
-    head = text[start:start + 2].lstrip()
-    if not head or not (head[0].isdigit() or head[0] in _OPERATOR_STARTS):
+    value = text[start:comma]
+    operator = patterns.match("values.op_prefix", value)
+    head = value[operator.end() if operator else 0:].lstrip()[:1]
+    if not head or not (head.isdigit() or head in _OPERATOR_STARTS):
         return end  # not a figure: a text value keeps its clauses
-    return comma if parse_value(text[start:comma]).kind in _NUMERIC_KINDS else end
+    return comma if parse_value(value).kind in _NUMERIC_KINDS else end
 
 
 def _clause_comma(text: str, start: int, end: int) -> int:
@@ -232,7 +234,9 @@ def _completion_rate(unit: Joined, start: int, end: int) -> Percent | None:
 
 
 def _claim_in_tail(unit: Joined, name: str, start: int, end: int) -> Statement | None:
-    found = patterns.search("statements.completion_claim", unit.folded, start, end)
+    """A claim in the indicator's own sentence; one in a sentence after it is the report's."""
+    stop = unit.folded.find("。", start, end)
+    found = patterns.search("statements.completion_claim", unit.folded, start, stop if stop != -1 else end)
     if not found:
         return None
     return Statement(kind="completion_claim", subject=name, text=unit.text[found.start():found.end()],
@@ -243,7 +247,7 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
     """Every indicator stated in one (joined) paragraph."""
     found = ProseIndicators()
     folded, text = unit.folded, unit.text
-    targets = Labels.of(folded).targets
+    targets = Labels.of(folded).targets or _bare_targets(folded, levels)
     if not targets:
         return found
     segment_start = strip_numbering(folded)
@@ -297,6 +301,14 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
     return found
 
 
+def _bare_targets(folded: str, levels: LevelState) -> tuple[regex.Match[str], ...]:
+    """"居民健康素养水平不低于25%，经监测实际达到27.1%": where the report states its indicators,
+    a comparison right after the name is the target, with no label before it."""
+    if not (levels.listing or patterns.match("levels.level2_inline", folded, strip_numbering(folded))):
+        return ()
+    return tuple(patterns.finditer("indicators.bare_target", folded))
+
+
 def _actual_first(unit: Joined, levels: LevelState, start: int, target: regex.Match[str]) -> Indicator | None:
     """"X实际完成1722人次，年度指标值1700人次": the actual stated before the target."""
     folded, text = unit.folded, unit.text
@@ -333,7 +345,7 @@ def extract_prose_indicators(units: list[TextUnit]) -> ProseIndicators:
         found = indicators_in(unit, levels)
         result.indicators.extend(found.indicators)
         result.claims.extend(found.claims)
-        labelled = [(m.start(), m.end()) for m in Labels.of(unit.folded).targets]
+        labelled = [(m.start(), m.end()) for m in Labels.of(unit.folded).targets or _bare_targets(unit.folded, before)]
         result.listed.extend(listed_indicators(unit, before, labelled))
         levels = before  # the same leads, applied in order over the whole paragraph
     without_shared_prefix(result.indicators)

@@ -134,13 +134,16 @@ def _fund_at_start(rest: str) -> str | None:
 
 def _named_fund(name: str) -> str | None:
     """A fund name without a demonstrative in front ("该…专项资金"), or None for a word that
-    names no fund ("项目", "项目支出")."""
+    names no fund ("项目", "项目支出") and for an agency's name alone."""
     name = name.lstrip("该本此").strip()
     verb = patterns.match("report.fund_verb_lead", name)
     if verb is not None and verb.end() < len(name):
         name = name[verb.end():]
     if name in patterns.words("report", "generic_funds") or role_of(name, "funds_columns") is not None:
         return None  # "全年下达资金612.00万元" states an amount; it names no fund
+    agency = patterns.match("report.agency_lead", name)
+    if agency is not None and agency.end() == len(name):
+        return None  # "部门名称 | 秭归县农业局": the department whose whole spending is reported
     return name or None
 
 

@@ -45,17 +45,18 @@ def deviation_section(units: list[TextUnit]) -> list[TextUnit]:
 
 
 def completion_claims(units: list[TextUnit], indicator_blocks: set[int]) -> list[Statement]:
-    """'各项指标均已完成' and the like, outside the indicator sentences themselves."""
+    """'各项指标均已完成' and the like, outside the indicator sentences themselves ("…实际满意度
+    90.5%。综上，项目各项绩效指标均已全面完成" claims all of them, in the paragraph of the last)."""
     claims: list[Statement] = []
     for unit in units:
-        if unit.block in indicator_blocks:
-            continue
         level = _level_lead(unit.folded)
         for start, end in sentences(unit):
             sentence = unit.folded[start:end]
             if not patterns.search("statements.claim_subject_all", sentence) or patterns.search(
                     "statements.claim_exception", sentence):
                 continue
+            if unit.block in indicator_blocks and patterns.search("indicators.target_label", sentence):
+                continue  # an indicator's own sentence: its claim is that indicator's
             found = patterns.search("statements.completion_claim", unit.folded, start, end)
             if found:
                 claims.append(Statement(kind="completion_claim", subject=level,

@@ -89,6 +89,9 @@ def _parsed(text: str) -> _Parsed:
         filler = patterns.match("values.filler_prefix", text)
         if filler:
             text = text[filler.end():]
+    verb = patterns.search("values.verb_suffix", text)
+    if verb and verb.start() > 0:
+        text = text[: verb.start()].rstrip()
     suffix = patterns.search("values.op_suffix", text)
     if suffix and suffix.start() > 0:
         op = op or _operators()[suffix.group("op")]

@@ -3,7 +3,8 @@
 Readers give real grids (DOCX, XLSX, HTML, PDF), text tables whose cells lost their columns, or
 text whose cell boundaries were lost altogether; `grid` turns each into a `FormGrid`, and this
 module assigns its cells to the form's fields: the header cells (项目名称, 主管部门 …), the 资金
-block, the 年度总体目标 row, the indicator rows and the 总分 row.
+block, the 年度总体目标 row, the indicator rows and the 总分 row, or a score summary table of
+its own (评价内容 | 分值 | 得分).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from extractor.extract.forms.columns import find_header
 from extractor.extract.forms.facts import caption, goal_claim, header_facts, read_goal_row
 from extractor.extract.forms.funds import BlockUnit, read_funds_block
 from extractor.extract.forms.grid import FormGrid
-from extractor.extract.forms.indicators import read_indicator_rows, read_score_rows
+from extractor.extract.forms.indicators import read_indicator_rows, read_score_rows, read_score_summary
 from extractor.extract.forms.transposed import transposed_funds
 from extractor.extract.forms.units import declared_unit
 from extractor.extract.funds.collector import FundsCollector
@@ -61,5 +62,7 @@ def read_form(grid: FormGrid, preceding: list[str], collector: FundsCollector) -
     if indicator_header is not None:
         rows = read_indicator_rows(grid, indicator_header)
         facts.indicators = rows.indicators
-        facts.score = read_score_rows(grid, rows.end, indicator_header, facts.score)
+        facts.score = read_score_rows(grid, rows.end, indicator_header, facts.score or rows.execution)
+    elif funds_header is None:
+        facts.score = read_score_summary(grid, facts.score)
     return facts

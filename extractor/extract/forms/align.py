@@ -27,7 +27,8 @@ class Kind(Enum):
     NUMBER = "number"
     AMOUNT = "amount"  # a figure with its money unit: "3359.62万", "20万元"
     PERCENT = "percent"
-    VALUE = "value"  # a figure with its operator or unit: "≥50000人次", "100%"
+    VALUE = "value"  # a figure with its unit: "50000人次"
+    BOUND = "bound"  # a figure with its comparison: "≥50000人次", "≤4.5%" (a target, most often)
     TEXT = "text"
 
 
@@ -41,8 +42,8 @@ _LEAVE_OUT_FREE = frozenset({"level1", "level2", "name_fallback", "label"})
 
 def kind_of(key: str) -> Kind:
     """What a cell holds, from its compact text."""
-    if not key:
-        return Kind.EMPTY
+    if not key or patterns.fullmatch("values.unset", key):
+        return Kind.EMPTY  # "—", "/", "无": a placeholder holds any column's place
     body = key[strip_numbering(key):]
     if body.endswith(("指标", "分)")) and (canonical_level1(body) or canonical_level2(body)):
         return Kind.LEVEL
@@ -58,7 +59,7 @@ def kind_of(key: str) -> Kind:
     if patterns.fullmatch("tables.cell_amount", key):
         return Kind.AMOUNT
     if patterns.fullmatch("tables.figure_cell", key):
-        return Kind.VALUE
+        return Kind.BOUND if patterns.match("values.op_prefix", key) else Kind.VALUE
     return Kind.TEXT
 
 
@@ -86,6 +87,8 @@ def _fit(kind: Kind, role: str | None) -> float:
         return 2.0 if role in _VALUE_COLUMNS else -2.0
     if kind is Kind.VALUE:
         return 3.0 if role in _VALUE_COLUMNS else (1.0 if role in ("completion", "rate") else -2.0)
+    if kind is Kind.BOUND:
+        return 4.0 if role == "target" else (2.5 if role == "actual" else -2.0)
     # text
     if role in ("name", "name_fallback", "label"):
         return 2.0
@@ -123,7 +126,7 @@ def align(cells: Sequence[FormCell], columns: Columns, width: int) -> dict[int, 
     return {col: cell for cell, col in zip(content, found[1], strict=True)}
 
 
-_IN_PLACE = 0.5  # a cell where the text put it, when nothing says otherwise
+_IN_PLACE = 0.1  # a cell where the text put it, when nothing else tells (a tie-breaker, summed over a row)
 
 
 def best_alignment(kinds: list[Kind], roles: list[str | None], written: list[int]) -> tuple[float, list[int]] | None:

@@ -132,6 +132,9 @@ def map_columns(grid: list[DenseRow], row_index: int, vocabulary_key: str,
         if free:
             roles[role] = free[0]
         named.update(col for col in cols if col not in roles.values())
+    fallback = roles.get("name_fallback", -1)
+    if "name" in roles and "level1" not in roles and 0 <= fallback < roles.get("level2", -1):
+        roles["level1"] = roles.pop("name_fallback")  # "绩效指标 | 二级指标 | 三级指标": 一级 names below it
     return Columns(row_index, roles, frozenset(named), len(grid[row_index]))
 
 

@@ -1,7 +1,8 @@
 """The 资金 block of a 自评表: the total row and the source rows under its header.
 
 Inside the block a row with figures is a source whatever its label ("彩票公益金用于医疗救助"),
-and a source row left blank ("其他资金" with nothing filled) is passed over; the block ends at
+and a source row left blank ("其他资金" with nothing filled) or a row heading the rows under it
+("按收入性质分：") is passed over; the block ends at
 a row that is neither (资金管理情况, 年度总体目标, the indicator header).
 """
 
@@ -74,7 +75,7 @@ def _row_kind(name: str, has_figures: bool) -> str | None:
         patterns.fullmatch("funds.other_source_label", fold(name)) is not None)
     if has_figures:
         return "source" if name and patterns.match("tables.funds_block_end", name) is None else None
-    return "blank" if known else None
+    return "blank" if known or patterns.fullmatch("funds.grouping_label", name) is not None else None
 
 
 def read_funds_block(grid: FormGrid, columns: Columns, unit: BlockUnit, collector: FundsCollector,
@@ -86,6 +87,9 @@ def read_funds_block(grid: FormGrid, columns: Columns, unit: BlockUnit, collecto
     index = columns.header_row + 1
     while index < len(grid.rows):
         row = row_at(grid, index, columns)
+        if not any(cell.text.strip() for cell in row.values()):
+            index += 1  # an empty row (a hidden one, blanked) does not end the block
+            continue
         label = label_of(row, first_value)
         name = compact(label).removeprefix("其中").lstrip(":：")
         if patterns.fullmatch("tables.execution_score_row", name) is not None:
@@ -93,7 +97,8 @@ def read_funds_block(grid: FormGrid, columns: Columns, unit: BlockUnit, collecto
             index += 1
             continue
         figures = _figures(row, index, columns, unit)
-        kind = _row_kind(name, any(v is not None for v in figures))
+        kind = "total" if _labelled_by_header(row, first_value, columns.header_row) else (
+            _row_kind(name, any(v is not None for v in figures)))
         if kind is None:
             break
         if kind == "total":
@@ -102,6 +107,13 @@ def read_funds_block(grid: FormGrid, columns: Columns, unit: BlockUnit, collecto
             _read_source_row(label, figures, collector)
         index += 1
     return index, score
+
+
+def _labelled_by_header(row: Row, first_value: int, header_row: int) -> bool:
+    """"年度预算（万元）" merged down from the header row beside the figures: the block's one row
+    is the whole fund's."""
+    labels = [cell for col, cell in row.items() if col < first_value and cell.text.strip()]
+    return bool(labels) and all(cell.row <= header_row for cell in labels)
 
 
 def _figures(row: Row, index: int, columns: Columns, unit: BlockUnit) -> tuple[

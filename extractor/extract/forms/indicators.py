@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractor import patterns
-from extractor.extract.forms.columns import Columns, distinct_cells
+from extractor.extract.forms.columns import Columns, distinct_cells, find_header
 from extractor.extract.forms.funds import cell_percent, score_number
 from extractor.extract.forms.grid import FormCell, FormGrid
 from extractor.extract.forms.levels import level1_as_written, level2_as_written
@@ -57,6 +57,7 @@ def section_level(grid: FormGrid, index: int) -> str | None:
 class IndicatorRows:
     indicators: list[Indicator] = field(default_factory=list)
     end: int = 0
+    execution: Score | None = None  # a 预算执行率 row among the indicators: the execution score
 
 
 def read_indicator_rows(grid: FormGrid, columns: Columns) -> IndicatorRows:
@@ -88,11 +89,35 @@ def read_indicator_rows(grid: FormGrid, columns: Columns) -> IndicatorRows:
         if name_cell is not None and name_cell.key == header_name:
             index += 1
             continue  # the header repeated where the table goes on over a page break
-        if name_cell is not None and not _is_operator_only(name_cell):
+        if name_cell is not None and _is_execution_row(grid, index, name_cell):
+            found.execution = _execution_score(row, columns, name_cell)
+        elif name_cell is not None and not _is_operator_only(name_cell) and not _spans_values(name_cell, columns):
             found.indicators.append(_indicator(row, columns, name_cell, level1, level2, units))
         index += 1
     found.end = index
     return found
+
+
+def _is_execution_row(grid: FormGrid, index: int, name_cell: FormCell) -> bool:
+    """"资金执行率 | 100% | 97.81% | 10 | 9.78" with the label across the level columns: the
+    execution rate's score row, which the templates put first among the indicators."""
+    return _first_text(grid, index) == name_cell.key and patterns.fullmatch(
+        "tables.execution_rate_row", name_cell.key) is not None
+
+
+def _execution_score(row: Row, columns: Columns, name_cell: FormCell) -> Score:
+    actual_col = columns.get("actual")
+    return Score(execution_max=score_number(text_at(row, columns.get("max_score"))),
+                 execution_score=score_number(text_at(row, columns.get("score"))),
+                 execution_rate=cell_percent(row.get(actual_col) if actual_col >= 0 else None),
+                 evidence=name_cell.unit.whole())
+
+
+def _spans_values(cell: FormCell, columns: Columns) -> bool:
+    """A text merged across the target and actual columns ("自评结论 | 项目资金使用规范，…") is a
+    remark on the table, not an indicator's name."""
+    target, actual = columns.get("target"), columns.get("actual")
+    return 0 <= target < cell.col + cell.colspan and 0 <= actual < cell.col + cell.colspan and cell.col < target
 
 
 def _is_filing_row(grid: FormGrid, index: int) -> bool:
@@ -193,6 +218,23 @@ def read_score_rows(grid: FormGrid, start: int, columns: Columns, score: Score |
             score = score or Score()
             score.grade = values[0]
     return score
+
+
+def read_score_summary(grid: FormGrid, score: Score | None) -> Score | None:
+    """A table of scores by part ("评价内容 | 分值 | 得分": 预算执行率, 产出指标 …, 合计): the
+    execution rate's score and the total."""
+    columns = find_header(grid.dense(), "indicator_columns", ({"max_score"}, {"score"}))
+    if columns is None or {"target", "actual"} & columns.roles.keys():
+        return score
+    for index in range(columns.header_row + 1, len(grid.rows)):
+        cell = next((c for c in grid.rows[index] if c.key), None)
+        if cell is not None and patterns.fullmatch("tables.execution_rate_row", cell.key) is not None:
+            row = row_at(grid, index, columns)
+            score = score or Score()
+            score.execution_max = score_number(text_at(row, columns.get("max_score")))
+            score.execution_score = score_number(text_at(row, columns.get("score")))
+            score.evidence = cell.unit.whole()
+    return read_score_rows(grid, columns.header_row + 1, columns, score)
 
 
 def header_units(grid: FormGrid, columns: Columns) -> tuple[str | None, str | None]:

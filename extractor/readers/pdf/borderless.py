@@ -9,9 +9,8 @@ Such a table still shows as lines of words with wide gaps between them:
 - a table that reaches the end of its page goes on at the top of the next page with the same
   columns, as long as the lines there fit them (its header is not repeated);
 - column separators lie in the gaps between header cells, where no word of the table stands;
-- a column's lines at the table's line pitch are one cell (text wrapped inside it); cells that
-  overlap vertically make a row, and a column starting a new cell starts a new row (top-aligned
-  rows without padding); a row the page break cut is joined again;
+- rows come from the words as readers/pdf/borderless_rows.py tells; a row the page break cut is
+  joined again;
 - a table needs two body rows of two cells or more.
 Level cells written once for a group stay empty below (the table is `borderless`, so extraction
 reads them as "as above").
@@ -25,10 +24,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from statistics import median
 
-from extractor import patterns
 from extractor.document import Cell
 from extractor.readers.glyphs import Glyphs
 from extractor.readers.layout import Char
+from extractor.readers.pdf.borderless_rows import Word, line_pitch, table_rows
 from extractor.readers.pdf.lines import Line, PageLines
 from extractor.readers.pdf.tables import PageTable, chars_text
 
@@ -40,33 +39,17 @@ _MIN_COLUMNS = 3
 _CLAUSE_ENDS = "，。；！？"
 # Body rows with two or more cells filled that a table needs besides its header.
 _MIN_BODY_ROWS = 2
-# Lines of one cell follow each other at the table's line pitch (its smallest step between two
-# lines of a column); rows are farther apart, or restart (a column starting a new cell).
-_CELL_PITCH = 1.25
-# A line of a cell ending in these goes on below ("≥" / "3200人").
-_WRAPS_ON = set("≥≤><=＞＜≧≦～~-—至（(")
+# Single characters of one header cell stand at most this far apart (character heights).
+_SPACED_OUT_GAP = 2.0
 # A table's lines follow each other within this distance (character heights).
 _ROW_STEP = 2.5
-
-
-@dataclass(slots=True)
-class _Word:
-    chars: list[Char]
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int = 0
-    col: int = 0
-    span: int = 1
-    header: bool = False  # on the header line
 
 
 @dataclass(slots=True)
 class _Part:
     page: int
     lines: list[Line]
-    words: list[_Word] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -76,7 +59,7 @@ class _Layout:
     cells: list[tuple[float, float]]
     separators: list[float] = field(default_factory=list)
 
-    def covers_a_gap(self, word: _Word) -> bool:
+    def covers_a_gap(self, word: Word) -> bool:
         return any(word.x0 < a[1] - 1 and word.x1 > b[0] + 1 for a, b in itertools.pairwise(self.cells))
 
 
@@ -118,13 +101,13 @@ def _tables_on(lines: list[Line], start: int) -> Iterator[tuple[int, int, _Layou
         index = end
 
 
-def words_of(line: Line) -> list[_Word]:
+def words_of(line: Line) -> list[Word]:
     """The line's words: runs of characters with less than a third of a character between them.
 
     A line may hold characters of two heights (a cell centred beside a cell of two lines): each
     band of characters sharing a centre is split on its own.
     """
-    words: list[_Word] = []
+    words: list[Word] = []
     for band in _bands(line.chars):
         band.sort(key=lambda c: c.x0)
         size = median(c.bottom - c.top for c in band)
@@ -149,8 +132,8 @@ def _bands(chars: list[Char]) -> list[list[Char]]:
     return bands
 
 
-def _word(chars: list[Char]) -> _Word:
-    return _Word(chars, chars[0].x0, max(c.x1 for c in chars), min(c.top for c in chars), max(c.bottom for c in chars))
+def _word(chars: list[Char]) -> Word:
+    return Word(chars, chars[0].x0, max(c.x1 for c in chars), min(c.top for c in chars), max(c.bottom for c in chars))
 
 
 def _header_layout(line: Line) -> _Layout | None:
@@ -160,7 +143,24 @@ def _header_layout(line: Line) -> _Layout | None:
     # A spaced-out title has gaps between single characters, not between cells.
     if len(words) < _MIN_COLUMNS or sum(len(w.chars) == 1 for w in words) * 2 > len(words):
         return None
-    return _Layout([(w.x0, w.x1) for w in words])
+    cells = _spaced_out_joined([(w.x0, w.x1) for w in words], line.height)
+    return _Layout(cells) if len(cells) >= _MIN_COLUMNS else None
+
+
+def _spaced_out_joined(cells: list[tuple[float, float]], height: float) -> list[tuple[float, float]]:
+    """Header cells of one character each a character or two apart ("项　目") are one cell."""
+    joined: list[tuple[float, float]] = []
+    for x0, x1 in cells:
+        if joined and _is_one_character(joined[-1], height) and _is_one_character((x0, x1), height) \
+                and x0 - joined[-1][1] < _SPACED_OUT_GAP * height:
+            joined[-1] = (joined[-1][0], x1)
+        else:
+            joined.append((x0, x1))
+    return joined
+
+
+def _is_one_character(cell: tuple[float, float], height: float) -> bool:
+    return cell[1] - cell[0] < 1.5 * height
 
 
 def _extent(lines: list[Line], start: int, layout: _Layout) -> int:
@@ -197,7 +197,7 @@ def _place(layout: _Layout, parts: list[_Part]) -> None:
         word.span = max(1, bisect_left(layout.separators, word.x1 - 1) - word.col + 1)
 
 
-def _separator(left: tuple[float, float], right: tuple[float, float], words: list[_Word]) -> float:
+def _separator(left: tuple[float, float], right: tuple[float, float], words: list[Word]) -> float:
     """The middle of the widest stretch of the gap between two header cells that no word covers."""
     free = [(left[1], right[0])]
     for word in words:
@@ -208,103 +208,10 @@ def _separator(left: tuple[float, float], right: tuple[float, float], words: lis
     return (a + b) / 2
 
 
-def _rows(words: list[_Word], pitch: float) -> list[list[list[_Word]]]:
-    """Rows of cells (each a list of words, top to bottom) from one part's placed words."""
-    blocks = _cell_blocks(words, pitch)
-    rows: list[list[list[_Word]]] = []
-    for cluster in _overlapping(blocks):
-        rows.extend(_split_restarts(cluster))
-    return rows
-
-
-def _by_column(words: list[_Word]) -> dict[int, list[_Word]]:
-    columns: dict[int, list[_Word]] = {}
-    for word in sorted(words, key=lambda w: w.top):
-        columns.setdefault(word.col, []).append(word)
-    return columns
-
-
-def _middle(word: _Word) -> float:
-    return (word.top + word.bottom) / 2
-
-
-def line_pitch(words: list[_Word]) -> float:
-    """The table's line pitch: the smaller steps between successive lines of one column (a cell
-    wrapped onto its next line); with no cell wrapped, the steps are rows and none merges."""
-    steps = sorted(
-        _middle(b) - _middle(a)
-        for column in _by_column(words).values()
-        for a, b in itertools.pairwise(column)
-        if _middle(b) - _middle(a) > 0.5 * (a.bottom - a.top)
-    )
-    return steps[len(steps) // 10] if steps else float("inf")
-
-
-def _cell_blocks(words: list[_Word], pitch: float) -> list[list[_Word]]:
-    blocks: list[list[_Word]] = []
-    for column in _by_column(words).values():
-        block: list[_Word] = []
-        for word in column:
-            if block and (_middle(word) - _middle(block[-1]) > _CELL_PITCH * pitch or _restarts(block, word)):
-                blocks.append(block)
-                block = []
-            block.append(word)
-        if block:
-            blocks.append(block)
-    return blocks
-
-
-def _restarts(block: list[_Word], word: _Word) -> bool:
-    """A figure under the header or under another figure of its column is a cell of its own: rows
-    set at the line pitch (no padding, nothing wrapped) would otherwise make each column one cell.
-    A figure under words ("…预计年底" / "3月开工") may be a wrapped sentence."""
-    above = block[-1]
-    if _middle(word) - _middle(above) <= 0.5 * (above.bottom - above.top) or not _is_figure(word):
-        return False
-    first = min((w for w in block if abs(_middle(w) - _middle(above)) < 1), key=lambda w: w.x0)
-    return above.header or (above.chars[-1].text not in _WRAPS_ON and _is_figure(first))
-
-
-def _is_figure(word: _Word) -> bool:
-    return bool(patterns.match("script.figure_start", "".join(c.text for c in word.chars[:8])))
-
-
-def _overlapping(blocks: list[list[_Word]]) -> list[list[list[_Word]]]:
-    clusters: list[list[list[_Word]]] = []
-    bottom = float("-inf")
-    for block in sorted(blocks, key=lambda b: b[0].top):
-        if not clusters or block[0].top > bottom - 0.5:
-            clusters.append([])
-            bottom = float("-inf")
-        clusters[-1].append(block)
-        bottom = max(bottom, block[-1].bottom)
-    return clusters
-
-
-def _split_restarts(cluster: list[list[_Word]]) -> list[list[list[_Word]]]:
-    """A column with two cells in one cluster (top-aligned rows without padding) starts a new row
-    at its second cell; the other columns' lines are cut at the same height."""
-    columns: dict[int, list[list[_Word]]] = {}
-    for block in cluster:
-        columns.setdefault(block[0].col, []).append(block)
-    cuts = sorted({b[0].top for blocks in columns.values() for b in sorted(blocks, key=lambda b: b[0].top)[1:]})
-    rows: list[list[list[_Word]]] = []
-    bounds = [float("-inf"), *cuts, float("inf")]
-    for low, high in itertools.pairwise(bounds):
-        cells: list[list[_Word]] = []
-        for block in cluster:
-            piece = [w for w in block if low - 0.5 <= w.top < high - 0.5]
-            if piece:
-                cells.append(piece)
-        if cells:
-            rows.append(cells)
-    return rows
-
-
 def _emit(layout: _Layout, parts: list[_Part], pages: list[PageLines], tables: dict[int, list[PageTable]]) -> None:
     _place(layout, parts)
     pitch = line_pitch([w for part in parts for w in part.words])
-    part_rows = [_rows(part.words, pitch) for part in parts]
+    part_rows = [table_rows(part.words, pitch) for part in parts]
     if sum(len(row) >= 2 for rows in part_rows for row in rows) < 1 + _MIN_BODY_ROWS:
         return
     count = len(layout.cells)
@@ -328,38 +235,38 @@ def _emit(layout: _Layout, parts: list[_Part], pages: list[PageLines], tables: d
         page.lines = [line for line in page.lines if id(line) not in taken]
 
 
-def _is_cut_tail(last: list[list[_Word]], first: list[list[_Word]]) -> bool:
+def _is_cut_tail(last: list[list[Word]], first: list[list[Word]]) -> bool:
     """A row the page break cut: the next page opens with the rest of some of its cells only."""
     above = {cell[0].col for cell in last}
     below = {cell[0].col for cell in first}
     return below <= above and 2 * len(below) <= len(above)
 
 
-def _joined(last: list[list[_Word]], tail: list[list[_Word]]) -> list[list[_Word]]:
+def _joined(last: list[list[Word]], tail: list[list[Word]]) -> list[list[Word]]:
     by_col = {cell[0].col: list(cell) for cell in last}
     for cell in tail:
         by_col[cell[0].col].extend(cell)
     return list(by_col.values())
 
 
-def _texts(row: list[list[_Word]], count: int) -> list[str]:
+def _texts(row: list[list[Word]], count: int) -> list[str]:
     texts = [""] * count
     for cell in row:
         texts[cell[0].col] = _cell_text(cell)
     return texts
 
 
-def _in_order(words: list[_Word]) -> list[_Word]:
+def _in_order(words: list[Word]) -> list[Word]:
     return sorted(words, key=lambda w: (w.page, w.top, w.x0))
 
 
-def _cell_text(words: list[_Word]) -> str:
+def _cell_text(words: list[Word]) -> str:
     return chars_text([c for w in _in_order(words) for c in w.chars])
 
 
-def _row_cells(row: list[list[_Word]], r: int, count: int) -> list[Cell]:
+def _row_cells(row: list[list[Word]], r: int, count: int) -> list[Cell]:
     """One row's cells, every column filled (empty where nothing is written)."""
-    by_col: dict[int, list[_Word]] = {}
+    by_col: dict[int, list[Word]] = {}
     for cell in row:
         by_col.setdefault(cell[0].col, []).extend(cell)
     cells: list[Cell] = []

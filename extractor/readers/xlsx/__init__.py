@@ -5,13 +5,14 @@ single text (the caption, 单位：万元, 填报说明) become paragraphs, so t
 Word export; the rows between become one `Table` with merged cells once at their top-left and the
 covered positions empty, and the table remembers its sheet position so evidence names the cell
 in A1 notation. Numbers become the text the cell displays (0.7959 formatted `0.00%` is "79.59%",
-see xlsx/numfmt.py); formulas are read as the values cached in the file.
+see xlsx/numfmt.py); formulas are read as the values cached in the file. Hidden rows and columns
+are not read (xlsx/hidden.py), with a note when they held anything.
 
 A workbook often holds one 自评表 per sheet: every sheet that looks like one is its own record;
 other sheets beside them (填报说明, lookup lists) are skipped with a note. A workbook where no sheet
-looks like a 自评表 gives one record per non-empty sheet. The words are a first cut: a cover sheet
-that names the 自评表 passes it, and is dropped after extraction (`pipeline.records_of`) when it
-gave nothing of a report and another sheet did.
+looks like a 自评表 gives one record per non-empty sheet. The words are a first cut: after
+extraction `pipeline.records_of` drops a cover sheet that gave nothing of a report and joins a
+funds sheet and an indicators sheet of one report.
 
 Bulk ingest reads thousands of these, so the per-cell work is kept to two Python loops (display
 text and blank test in one, the `Cell` in the other): a 60x8 sheet reads in about 2.6x the time
@@ -34,6 +35,7 @@ from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, Shee
 from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
 from extractor.readers.limits import Limits, limit_exceeded
+from extractor.readers.xlsx.hidden import Hidden, hidden_cells
 from extractor.readers.xlsx.limits import check_parts, check_sheet, check_unresolved_sheets, clip_merges
 from extractor.readers.xlsx.numfmt import format_number, general_text
 from extractor.readers.xlsx.styles import CellFormats, cell_formats, sheet_parts, style_formats
@@ -118,6 +120,8 @@ def _read_grids(path: Path, data: bytes, limits: Limits,
                 # The native reader aborts the process on a grid it cannot allocate: check it first.
                 check_sheet(path, meta.name, xml, limits)
                 grid = _grid(path, workbook.get_sheet_by_name(meta.name), cell_formats(xml, formats), limits)
+                if grid is not None:
+                    _drop_hidden(grid, hidden_cells(xml))
             except ReadError as error:
                 if error.code != "limit_exceeded":
                     raise
@@ -192,6 +196,26 @@ def _grid(path: Path, sheet: CalamineSheet, styled: CellFormats, limits: Limits)
     if not any(filled):
         return None
     return SheetGrid(sheet.name, texts, merges, covered, filled, "".join(joined))
+
+
+def _drop_hidden(grid: SheetGrid, hidden: Hidden) -> None:
+    """Blank the hidden rows' and columns' cells (see readers/xlsx/hidden.py), with a note when
+    any of them held something."""
+    if not hidden:
+        return
+    dropped = 0
+    for r, columns in enumerate(grid.filled):
+        gone = columns if r in hidden.rows else [c for c in columns if c in hidden.columns]
+        if not gone:
+            continue
+        dropped += len(gone)
+        for c in gone:
+            grid.texts[r][c] = ""
+        grid.filled[r] = [c for c in columns if c not in gone]
+    if dropped:
+        grid.text = "".join("".join(row) for row in grid.texts)
+        grid.notes.append(("hidden_cells_skipped",
+                           f"工作表“{grid.name}”有 {dropped} 个非空单元格位于隐藏的行或列中，未读取"))
 
 
 def _covered(merges: list[Merge]) -> dict[int, frozenset[int]]:

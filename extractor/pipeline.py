@@ -88,14 +88,17 @@ def holds_report(record: Record) -> bool:
 
 def holds_content(record: Record) -> bool:
     """A fund amount, an indicator or a score: more than a cover sheet's title."""
-    funds = record.funds
-    return bool(funds.budget_total or funds.executed_total or funds.sources or record.indicators or record.score)
+    return _states_funds(record) or bool(record.indicators or record.score)
 
 
 def _is_whole(record: Record) -> bool:
     """Funds and indicators both: a 自评表 of its own, not a part of one."""
+    return _states_funds(record) and bool(record.indicators)
+
+
+def _states_funds(record: Record) -> bool:
     funds = record.funds
-    return bool((funds.budget_total or funds.executed_total or funds.sources) and record.indicators)
+    return bool(funds.budget_total or funds.executed_total or funds.sources)
 
 
 def records_of(documents: list[Document], check: bool = True,

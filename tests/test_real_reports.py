@@ -41,13 +41,14 @@ def test_the_held_out_set_meets_what_it_measured() -> None:
 
 
 @pytest.mark.shared_real
-def test_the_later_held_out_rounds_meet_what_they_measured() -> None:
+@pytest.mark.parametrize("folder", ["round3", "round4", "round5"])
+def test_the_later_held_out_rounds_meet_what_they_measured(folder: str) -> None:
     # corpus/heldout/round3 (26 reports: 7 PDF, 9 text, 4 DOCX, 3 XLSX, 3 HTML), round4 (12: 6 text,
     # 3 PDF, 3 DOCX) and round5 (14 in all five formats), written by helpers that had not read the
     # extractor. Blind they scored F1 0.875, 0.880 and 0.926 with 8, 10 and 2 false errors; the
     # fixes they led to took them to 0.995-0.999, every planted error found and none false. This
-    # keeps most of that.
-    _assert_scores([HELDOUT / "round3", HELDOUT / "round4", HELDOUT / "round5"], "0.97", "0.9")
+    # keeps most of that, each round on its own (together, one round's loss hides in the others).
+    _assert_scores([HELDOUT / folder], "0.97", "0.9")
 
 
 @pytest.mark.shared_real

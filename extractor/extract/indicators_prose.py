@@ -243,11 +243,10 @@ def _claim_in_tail(unit: Joined, name: str, start: int, end: int) -> Statement |
                      evidence=unit.evidence(found.start(), found.end()))
 
 
-def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
-    """Every indicator stated in one (joined) paragraph."""
+def indicators_in(unit: Joined, levels: LevelState, targets: tuple[regex.Match[str], ...]) -> ProseIndicators:
+    """Every indicator stated in one (joined) paragraph, its targets found (`targets_in`)."""
     found = ProseIndicators()
     folded, text = unit.folded, unit.text
-    targets = Labels.of(folded).targets or _bare_targets(folded, levels)
     if not targets:
         return found
     segment_start = strip_numbering(folded)
@@ -301,11 +300,12 @@ def indicators_in(unit: Joined, levels: LevelState) -> ProseIndicators:
     return found
 
 
-def _bare_targets(folded: str, levels: LevelState) -> tuple[regex.Match[str], ...]:
-    """"居民健康素养水平不低于25%，经监测实际达到27.1%": where the report states its indicators,
-    a comparison right after the name is the target, with no label before it."""
-    if not (levels.listing or patterns.match("levels.level2_inline", folded, strip_numbering(folded))):
-        return ()
+def targets_in(folded: str, levels: LevelState) -> tuple[regex.Match[str], ...]:
+    """The paragraph's target labels; where the report states its indicators and none is
+    labelled, a comparison right after a name ("居民健康素养水平不低于25%，经监测实际达到27.1%")."""
+    labelled = Labels.of(folded).targets
+    if labelled or not (levels.listing or patterns.match("levels.level2_inline", folded, strip_numbering(folded))):
+        return labelled
     return tuple(patterns.finditer("indicators.bare_target", folded))
 
 
@@ -342,10 +342,11 @@ def extract_prose_indicators(units: list[TextUnit]) -> ProseIndicators:
             levels = LevelState()
             continue
         before = levels.copy()
-        found = indicators_in(unit, levels)
+        targets = targets_in(unit.folded, levels)
+        found = indicators_in(unit, levels, targets)
         result.indicators.extend(found.indicators)
         result.claims.extend(found.claims)
-        labelled = [(m.start(), m.end()) for m in Labels.of(unit.folded).targets or _bare_targets(unit.folded, before)]
+        labelled = [(m.start(), m.end()) for m in targets]
         result.listed.extend(listed_indicators(unit, before, labelled))
         levels = before  # the same leads, applied in order over the whole paragraph
     without_shared_prefix(result.indicators)

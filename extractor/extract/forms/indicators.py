@@ -229,11 +229,10 @@ def read_score_summary(grid: FormGrid, score: Score | None) -> Score | None:
     for index in range(columns.header_row + 1, len(grid.rows)):
         cell = next((c for c in grid.rows[index] if c.key), None)
         if cell is not None and patterns.fullmatch("tables.execution_rate_row", cell.key) is not None:
-            row = row_at(grid, index, columns)
-            score = score or Score()
-            score.execution_max = score_number(text_at(row, columns.get("max_score")))
-            score.execution_score = score_number(text_at(row, columns.get("score")))
-            score.evidence = cell.unit.whole()
+            execution = _execution_score(row_at(grid, index, columns), columns, cell)
+            score = execution if score is None else score.model_copy(update={
+                "execution_max": execution.execution_max, "execution_score": execution.execution_score,
+                "evidence": execution.evidence})
     return read_score_rows(grid, columns.header_row + 1, columns, score)
 
 

@@ -84,7 +84,9 @@ def _row_starts(words: list[Word]) -> set[float]:
             lines.append([word])
     starts: set[float] = set()
     for above, line in itertools.pairwise(lines):
-        ends = {w.col: w.x1 for w in sorted(above, key=lambda w: w.x1)}
+        ends: dict[int, float] = {}  # where the line above stops in each column
+        for word in above:
+            ends[word.col] = max(ends.get(word.col, word.x1), word.x1)
         short = sum(1 for col in {w.col for w in line} if col in ends
                     and ends[col] < right[col] - _SHORT_OF_EDGE * (line[0].bottom - line[0].top))
         if short >= _SHORT_COLUMNS:

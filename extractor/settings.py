@@ -38,6 +38,9 @@ class Settings:
     run_together_line_max: int = 200
     # Lines above a table read for its unit ("单位：万元" and the title line before it).
     lines_above_table: int = 2
+    # A form rebuilt from lines (one cell per line) has its 项目名称 … lines above its funds header:
+    # this many lines above it are read for its unit.
+    lines_above_lines_form: int = 16
 
 
 SETTINGS = Settings()

@@ -570,7 +570,7 @@ def test_unmet_indicator_given_its_whole_score() -> None:
     [
         ("79.59", "7.96", None),
         ("79.59", "8.0", None),
-        ("79.59", "8", None),
+        ("79.59", "8", "7.96"),  # a whole score hiding 7.96: a warning (docs/tolerance.md)
         ("79.59", "7.9", "8.0"),
         ("105", "10", None),
         ("105", "10.5", "10.0"),

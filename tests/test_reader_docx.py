@@ -13,6 +13,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -93,9 +94,27 @@ def test_matches_python_docx(path: Path) -> None:
 
     expected_paragraphs = [oracle_paragraph(p) for p in theirs.paragraphs]
     assert paragraphs(ours) == [text for text in expected_paragraphs if text]
-    assert len(tables(ours)) == len(theirs.tables)
-    for our_table, their_table in zip(tables(ours), theirs.tables, strict=True):
+    # Each table nested in a cell follows the table that holds it, in reading order.
+    expected_tables = [table for outer in theirs.tables for table in (outer, *nested_in(outer))]
+    assert len(tables(ours)) == len(expected_tables)
+    for our_table, their_table in zip(tables(ours), expected_tables, strict=True):
         assert spans(our_table) == oracle_spans(their_table)
+
+
+def nested_in(table: DocxTable) -> list[DocxTable]:
+    found: list[DocxTable] = []
+    seen: list[object] = []
+    for row in table.rows:
+        for cell in row.cells:
+            if any(tc is cell._tc for tc in seen):  # a merged cell is listed once per position it covers
+                continue
+            seen.append(cell._tc)
+            # Through content controls too, which python-docx's cell.tables does not enter.
+            for tbl in cell._tc.iter(qn("w:tbl")):
+                if next(tbl.iterancestors(qn("w:tc"))) is cell._tc:
+                    inner = DocxTable(tbl, cell)
+                    found.extend([inner, *nested_in(inner)])
+    return found
 
 
 def test_oracle_set_is_not_empty() -> None:
@@ -159,11 +178,14 @@ def test_merged_indicator_table_levels_span_their_rows() -> None:
     assert [c.text for c in table.rows[39]] == ["总分", "100", "96", ""]
 
 
-def test_nested_table_text_stays_in_its_cell_with_a_note() -> None:
+def test_nested_table_text_stays_in_its_cell_and_the_table_is_read_after_it_with_a_note() -> None:
     document = read_document(DATA / "nested.docx")
 
-    (table,) = tables(document)
+    table, inner = tables(document)
     assert spans(table)[(1, 1)] == ("按乡镇分配：\n城关镇\t210.40\n河西乡\t96.75", 1, 1)
+    # A funds or indicator grid inside an outer cell is a table the form layer reads.
+    assert [[c.text for c in row] for row in inner.rows] == [["城关镇", "210.40"], ["河西乡", "96.75"]]
+    assert document.blocks.index(inner) == document.blocks.index(table) + 1
     assert len(document.notes) == 1
     code, message = document.notes[0]
     assert code == "nested_table"

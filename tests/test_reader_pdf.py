@@ -16,9 +16,10 @@ from extractor.errors import ReadError
 from extractor.normalise.wraps import join_wrapped
 from extractor.readers import pdf as pdf_reader
 from extractor.readers.limits import Limits
+from extractor.readers.line_kinds import is_page_number, starts_item
 from extractor.readers.pdf import read_pdf
 from extractor.readers.pdf.lines import Line, PageLines, normalise_spaces
-from extractor.readers.pdf.paragraphs import drop_running_lines, is_page_number, starts_item
+from extractor.readers.pdf.paragraphs import drop_running_lines
 from extractor.readers.pdf.tables import PageTable, append_continuation
 
 DATA = Path(__file__).parent / "data" / "pdf"

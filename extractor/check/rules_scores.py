@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from extractor.check.registry import Issue, evidence_of, rule
 from extractor.models import Record
+from extractor.rates import decimals_of, round_half_up
 from extractor.rounding import HUNDRED, agrees_with, as_written, plain, recomputed_like
 
 
@@ -81,6 +82,15 @@ def unmet_full_score(record: Record) -> Iterator[Issue]:
             )
 
 
+# Scores are given to two decimals: a whole 得分 (10) for a rate that gives 9.78 is worth a look.
+_SCORE_DECIMALS = 2
+
+
+def _whole_hides_fraction(stated: Decimal, exact: Decimal) -> bool:
+    """A score written as a whole number where the rate gives a fraction that rounds to it."""
+    return decimals_of(stated) == 0 and round_half_up(exact, _SCORE_DECIMALS) != stated
+
+
 @rule("execution_score_mismatch", "warning")
 def execution_score_mismatch(record: Record) -> Iterator[Issue]:
     """The execution row's 得分 against min(执行率 / 100 × 分值, 分值) at the 得分's decimals.
@@ -95,14 +105,18 @@ def execution_score_mismatch(record: Record) -> Iterator[Issue]:
     if rate is None:
         return
     exact = min(rate.value / HUNDRED * score.execution_max, score.execution_max)
-    if agrees_with(score.execution_score, exact):
-        return
     stated = as_written(score.execution_score)
-    computed = as_written(recomputed_like(score.execution_score, exact))
+    if agrees_with(score.execution_score, exact):
+        if not _whole_hides_fraction(score.execution_score, exact):
+            return
+        computed = as_written(round_half_up(exact, _SCORE_DECIMALS))
+        rounded = "（得分填报为整数，请核对是否按规定取整）"
+    else:
+        computed, rounded = as_written(recomputed_like(score.execution_score, exact)), ""
     yield Issue(
         message=(
             f"预算执行率得分填报为{stated}，按执行率{as_written(rate.value)}%×分值"
-            f"{as_written(score.execution_max)}计算应为{computed}"
+            f"{as_written(score.execution_max)}计算应为{computed}{rounded}"
         ),
         stated=stated,
         computed=computed,

@@ -28,6 +28,7 @@ from extractor.extract.goals import prose_goals
 from extractor.extract.indicators_prose import extract_prose_indicators
 from extractor.extract.judge import judged
 from extractor.extract.report import build_report
+from extractor.extract.scores import prose_score
 from extractor.extract.statements import (
     attach_section_reasons,
     completion_claims,
@@ -133,6 +134,7 @@ def _visit_blocks(document: Document) -> _Visited:
     line_forms = {start: end for start, end in _as_blocks(paragraph_units, run_together_line_runs(paragraph_units))
                   if claimed.isdisjoint(range(start, end))}
     preceding: list[str] = []  # the lines just above a table may declare its unit (单位：万元)
+    above_lines_form: list[str] = []  # the same, for a form whose cells are lines of their own
     for block in document.blocks:
         if isinstance(block, Paragraph):
             unit = units[block.index]
@@ -144,7 +146,7 @@ def _visit_blocks(document: Document) -> _Visited:
             for found, rebuilt in ((cell_tables, rebuild_cell_lines), (line_forms, rebuild_lines)):
                 if block.index in found:
                     run = [units[i] for i in range(block.index, found[block.index])]
-                    _read_lines_form(visited, run, rebuilt(run), preceding)
+                    _read_lines_form(visited, run, rebuilt(run), above_lines_form)
             if block.index in runs:
                 run = [units[i] for i in range(block.index, runs[block.index])]
                 visited.fund_hint = visited.fund_hint or read_label_lines(run, visited.collector)
@@ -156,9 +158,10 @@ def _visit_blocks(document: Document) -> _Visited:
             elif block.index not in visited.form_blocks:
                 collect_prose_funds(visited.collector, unit)
             preceding = [*preceding[-(SETTINGS.lines_above_table - 1):], block.text]
+            above_lines_form = [*above_lines_form[-(SETTINGS.lines_above_lines_form - 1):], block.text]
         elif isinstance(block, Table):
             visited.sheets.append(read_form(grid_from_table(block, simplify), preceding, visited.collector))
-            preceding = []
+            preceding, above_lines_form = [], []
     return visited
 
 
@@ -185,6 +188,11 @@ def _as_blocks(units: list[TextUnit], runs: list[tuple[int, int]]) -> list[tuple
         if all(later.block == earlier.block + 1 for earlier, later in pairwise(run)):
             found.append((run[0].block, run[-1].block + 1))
     return found
+
+
+def _stated_in_prose(visited: _Visited) -> list[Score]:
+    found = prose_score([unit for unit in visited.units if unit.block not in visited.form_blocks])
+    return [found] if found is not None else []
 
 
 def _funds_sentence(collector: FundsCollector, units: list[TextUnit]) -> str | None:
@@ -224,7 +232,8 @@ def extract(document: Document) -> Extraction:
     report = build_report(visited.units, _funds_sentence(visited.collector, visited.units),
                           next((s.fund_name for s in sheets if s.fund_name), None) or visited.fund_hint,
                           [name for s in sheets for name in s.unit_names], visited.collector.fund_names,
-                          next((s.caption for s in sheets if s.caption), None))
+                          next((s.caption for s in sheets if s.caption), None),
+                          [line for s in sheets for line in s.caption_lines])
     return Extraction(report=report, funds=funds_of(visited.collector), goals=goals, indicators=indicators,
-                      score=_score([s.score for s in sheets if s.score is not None]),
+                      score=_score([*(s.score for s in sheets if s.score is not None), *_stated_in_prose(visited)]),
                       statements=[*claims, *found_shortfalls], warnings=_warnings(document, sheets))

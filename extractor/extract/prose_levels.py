@@ -29,6 +29,9 @@ class LevelState:
         """Update the levels if the paragraph is a level heading; say whether it was."""
         folded = unit.folded.strip()
         body = folded[strip_numbering(folded):].strip().rstrip("。:")
+        points = patterns.search("levels.points_aside", body)
+        if points is not None:  # "产出指标(分值50分,得分49分)": the level, its points aside
+            body = body[:points.start()]
         if len(body) > _HEADING_MAX:
             return False
         if patterns.fullmatch("indicators.section_lead", body):

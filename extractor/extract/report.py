@@ -7,7 +7,7 @@ Each comes from where reports state it, never from the page chrome a portal puts
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from extractor import patterns
 from extractor.extract import places
@@ -197,7 +197,8 @@ def _unit_region(texts: list[str]) -> str | None:
 
 
 def build_report(units: list[TextUnit], funds_sentence: str | None, table_fund: str | None,
-                 unit_names: list[str], stated_funds: list[str] | None = None, caption: str | None = None) -> Report:
+                 unit_names: list[str], stated_funds: list[str] | None = None, caption: str | None = None,
+                 caption_lines: Sequence[str] = ()) -> Report:
     title = find_title(units) or caption
     content = [u for u in units if not is_chrome(u)]
     after_title = [title] if title else []
@@ -215,5 +216,5 @@ def build_report(units: list[TextUnit], funds_sentence: str | None, table_fund: 
     fund = (_named_fund(table_fund) if table_fund else None) or labelled or stated or (
         fund_after(funds_sentence) if funds_sentence else None) or next(
         (found for found in map(fund_from_title, titles) if found), None)
-    year = find_year(title, funds_sentence, *(u.folded for u in content[:_YEAR_WINDOW]))
+    year = find_year(title, funds_sentence, *(u.folded for u in content[:_YEAR_WINDOW]), *map(fold, caption_lines))
     return Report(title=title, region=region, fiscal_year=year, fund_name=fund)

@@ -254,6 +254,12 @@ class _BodyReader:
     limits: Limits
     # (row, col) of cells holding a nested table, for the table being read.
     nested_at: list[tuple[int, int]] = field(default_factory=list)
+    # Tables nested in the cells of the table being read, in reading order.
+    nested_tables: list[Table] = field(default_factory=list)
+
+    def _take_nested_tables(self, since: int) -> list[Table]:
+        taken, self.nested_tables = self.nested_tables[since:], self.nested_tables[:since]
+        return taken
 
     def read_blocks(self, container: etree._Element) -> None:
         for element in iter_blocks(container):
@@ -274,6 +280,7 @@ class _BodyReader:
 
     def _add_table(self, tbl: etree._Element) -> None:
         outer_nested, self.nested_at = self.nested_at, []
+        depth_before = len(self.nested_tables)
         table = self.read_table(tbl)
         nested, self.nested_at = self.nested_at, outer_nested
         if not table.rows:
@@ -284,12 +291,14 @@ class _BodyReader:
             table = previous
         else:
             self.document.add(table)
+        for inner in self._take_nested_tables(depth_before):
+            self.document.add(inner)  # read as a table of its own too, after the one holding it
         for row, col in nested:
             self.document.notes.append(
                 (
                     "nested_table",
                     f"第 {table.index + 1} 个块（表格）第 {row + 1} 行第 {col + 1} 列的单元格内有嵌套表格，"
-                    "其文字已并入该单元格（行以换行、单元格以制表符分隔）",
+                    "其文字已并入该单元格（行以换行、单元格以制表符分隔），并在其后作为表格单独读取",
                 )
             )
 
@@ -355,8 +364,11 @@ class _BodyReader:
 
     def _nested_table_text(self, tbl: etree._Element) -> str:
         outer_nested, self.nested_at = self.nested_at, []
+        place = len(self.nested_tables)  # before the tables nested in this one
         table = self.read_table(tbl)
         self.nested_at = outer_nested
+        if table.rows:
+            self.nested_tables.insert(place, table)
         return "\n".join("\t".join(cell.text for cell in row) for row in table.rows)
 
     def _text_box_text(self, box: etree._Element) -> str:

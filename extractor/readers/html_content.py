@@ -174,7 +174,18 @@ def descend(element: html.HtmlElement, weights: Weights) -> html.HtmlElement:
             # A data table's text is spread over its cells: the descent stops inside the table,
             # and the report is the table with what surrounds it.
             return current if inner.tag in _TABLE_PARTS else inner
+        if heaviest.tag not in _TABLE_CELLS and _wraps_data_table(heaviest, weights):
+            # A <center> or <div> around the table alone (a layout table's cell is walked into):
+            # its title and notes sit beside it.
+            return current
         current = heaviest
+
+
+def _wraps_data_table(element: html.HtmlElement, weights: Weights) -> bool:
+    inner = descend(element, weights)
+    return inner is element and any(
+        child.tag in _TABLE_PARTS and weights.content(child) >= _DOMINANT_SHARE * weights.content(element)
+        for child in element if isinstance(child.tag, str))
 
 
 # Old portals print the title in bold or a large font, no heading element: such a text is taken

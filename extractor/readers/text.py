@@ -18,6 +18,7 @@ from extractor.document import Cell, Document, Paragraph, Table
 from extractor.errors import ReadError
 from extractor.normalise.wraps import breaks_inside_amount, join_wrapped
 from extractor.readers.limits import DEFAULT_LIMITS, Limits, limit_exceeded
+from extractor.readers.text_reflow import continues, drop_page_furniture, find_wrap
 
 # Above this share of control, private-use or replacement characters a "decoded" text is really a
 # binary file that happened to decode (GB18030 accepts many byte sequences, mapping some to private use).
@@ -108,7 +109,8 @@ def blocks_from_text(text: str, limits: Limits = DEFAULT_LIMITS, path: Path | No
     longest = max(map(len, raw_lines))
     if longest > limits.max_block_chars:  # before splitting it into cells
         raise limit_exceeded(path or "", limits, "max_block_chars", longest, "单行")
-    lines = [classify_line(raw) for raw in raw_lines]
+    lines = [classify_line(raw) for raw in drop_page_furniture(raw_lines)]
+    wrap = find_wrap([line.text for line in lines if line.kind is RowKind.NONE])
     blocks: list[Paragraph | Table] = []
     i = 0
     while i < len(lines):
@@ -123,7 +125,8 @@ def blocks_from_text(text: str, limits: Limits = DEFAULT_LIMITS, path: Path | No
         stripped = lines[i].text.strip()
         if stripped:
             previous = blocks[-1] if blocks and i > 0 and lines[i - 1].text.strip() else None
-            if isinstance(previous, Paragraph) and breaks_inside_amount(previous.text, stripped):
+            if isinstance(previous, Paragraph) and (breaks_inside_amount(previous.text, stripped)
+                                                    or continues(lines[i - 1].text, stripped, wrap)):
                 previous.text = join_wrapped(previous.text, stripped)
             else:
                 blocks.append(Paragraph(text=stripped))

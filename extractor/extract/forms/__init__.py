@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractor.extract.forms.columns import find_header
-from extractor.extract.forms.facts import caption, goal_claim, header_facts, read_goal_row
+from extractor.extract.forms.facts import caption, caption_lines, goal_claim, header_facts, read_goal_row
 from extractor.extract.forms.funds import BlockUnit, read_funds_block
 from extractor.extract.forms.grid import FormGrid
 from extractor.extract.forms.indicators import read_indicator_rows, read_score_rows, read_score_summary
@@ -30,6 +30,7 @@ class FormFacts:
     fund_name: str | None = None
     unit_names: list[str] = field(default_factory=list)  # 主管部门 / 实施单位 … values: they name the region
     caption: str | None = None  # the title in the table's first row
+    caption_lines: list[str] = field(default_factory=list)  # the title rows, the year under it
     unit_assumed: bool = False
     warnings: list[Warning] = field(default_factory=list)
     claims: list[Statement] = field(default_factory=list)  # the goal row's 完成情况 saying all was done
@@ -39,6 +40,7 @@ def read_form(grid: FormGrid, preceding: list[str], collector: FundsCollector) -
     facts = FormFacts(warnings=list(grid.warnings))
     facts.fund_name, facts.unit_names = header_facts(grid)
     facts.caption = caption(grid)
+    facts.caption_lines = caption_lines(grid)
     funds_grid = grid
     funds_header = find_header(grid.dense(), "funds_columns", ({"budget"}, {"executed", "rate"}))
     if funds_header is None and (upright := transposed_funds(grid)) is not None:

@@ -13,6 +13,7 @@ from extractor.normalise.text import fold
 _HEADER_LABEL_MAX = 12  # "转移支付名称", "地方财政部门": header labels are short
 _UNIT_CELL_MAX = 60  # "填报单位：徐闻县农业农村局（盖章）": a label and its unit in one cell
 _CAPTION_MAX = 80
+_CAPTION_ROWS = 3
 _GOAL_SUBHEADER = ("预期目标", "年度目标", "实际完成情况", "全年实际完成情况", "目标", "完成情况", "实际完成",
                    "年初设定目标", "年度总体目标完成情况综述", "总体目标", "项目年度目标", "年度目标完成情况")
 
@@ -50,12 +51,22 @@ def header_facts(grid: FormGrid) -> tuple[str | None, list[str]]:
 
 def caption(grid: FormGrid) -> str | None:
     """The title a table carries in its first row, one cell across it ("2021年度…绩效自评表")."""
-    if not grid.rows:
-        return None
-    texts = [cell.text.strip() for cell in grid.rows[0] if cell.text.strip()]
-    if len(texts) == 1 and len(texts[0]) <= _CAPTION_MAX and patterns.search("report.title_end", fold(texts[0])):
-        return texts[0]
+    lines = caption_lines(grid)
+    if lines and patterns.search("report.title_end", fold(lines[0])):
+        return lines[0]
     return None
+
+
+def caption_lines(grid: FormGrid) -> list[str]:
+    """The table's first rows that hold one short text each: its title, and the "（2024年度）" or
+    unit line under it, inside the table where an exported sheet or a web page keeps them."""
+    lines: list[str] = []
+    for row in grid.rows[:_CAPTION_ROWS]:
+        texts = [cell.text.strip() for cell in row if cell.text.strip()]
+        if len(texts) != 1 or len(texts[0]) > _CAPTION_MAX:
+            break
+        lines.append(texts[0])
+    return lines
 
 
 @lru_cache(maxsize=4096)  # label texts repeat across rows and documents

@@ -17,11 +17,14 @@ from extractor.extract.context import TextUnit
 from extractor.extract.forms.columns import role_of
 from extractor.extract.forms.grid import FormCell, FormGrid
 from extractor.extract.forms.judges import Judge, funds_judge, indicator_judge
-from extractor.extract.forms.split import Column, Cut, best_cut
+from extractor.extract.forms.split import Column, Cut, best_cut, is_spaced, token_ends
 from extractor.models import Warning
 
 _MIN_LABELS = 5  # form labels a paragraph must hold before it is read as a form
 _MIN_LENGTH = 120
+_MIN_FUNDS_COLUMNS = 3
+_SPACED_LOOKAHEAD = 16  # a space this soon after a funds row's label: its figures are spaced
+_SPARE_TOKENS = 4  # tokens a spaced row may hold beyond one per column (a name with a space)
 _LEFTOVER_MAX = 12  # text glued to a column word that is still part of it ("…及拟采取的改进措施")
 _KIND_OF_ROLE = {"name": "name", "name_fallback": "name", "max_score": "score", "score": "score",
                  "target": "value", "actual": "value", "completion": "percent", "initial": "amount",
@@ -48,7 +51,17 @@ def looks_run_together(folded: str) -> bool:
         return False
     vocabulary = (*_words("header_fields"), *_column_words("indicator_columns"), *_column_words("funds_columns"))
     found = {word for word in vocabulary if word in folded}
-    return len(found) >= _MIN_LABELS and any(word in folded for word in _words("indicator_sections"))
+    if len(found) < _MIN_LABELS:
+        return False
+    return any(word in folded for word in _words("indicator_sections")) or _is_funds_form(folded)
+
+
+def _is_funds_form(folded: str) -> bool:
+    """A funds block on a line of its own (its indicators on another): its section label, its
+    column words, and no sentence, which a paragraph telling the funds would have."""
+    columns = {word for word in _column_words("funds_columns") if word in folded}
+    return (len(columns) >= _MIN_FUNDS_COLUMNS and "。" not in folded
+            and any(word in folded for word in _words("funds_sections")))
 
 
 @dataclass(slots=True)
@@ -91,14 +104,16 @@ def rebuild(unit: TextUnit, breaks: tuple[int, ...] = ()) -> FormGrid | None:
     end = min((found for found in (text.find(word) for word in _words("form_end")) if found > 0), default=len(text))
     builder = _Builder(unit, breaks=breaks)
     at = _next_label(text, 0, end)
-    indicators_read = False
+    indicators_read = funds_read = False
     while at < end:
         if (word := _word_at(text, at, _words("header_fields"))) is not None:
             value_end = _next_label(text, at + len(word), builder.line_end(at, end))
             builder.add([builder.cell(at, at + len(word), 0), builder.cell(at + len(word), value_end, 1)])
             at = value_end
         elif (word := _word_at(text, at, _words("funds_sections"))) is not None:
+            rows_before = len(builder.rows)
             at = _funds_block(builder, at, word, end)
+            funds_read = funds_read or len(builder.rows) > rows_before + 1
         elif (word := _word_at(text, at, _words("goal_sections"))) is not None:
             at = _goal_block(builder, at, word, end)
         elif (word := _word_at(text, at, _words("indicator_sections"))) is not None:
@@ -106,7 +121,7 @@ def rebuild(unit: TextUnit, breaks: tuple[int, ...] = ()) -> FormGrid | None:
             indicators_read = True
         else:
             at = _next_label(text, at + 1, end)
-    if not indicators_read:
+    if not (indicators_read or funds_read):
         return None
     grid = FormGrid(builder.rows, unit.block, page=unit.page)
     grid.warnings.append(Warning(
@@ -126,6 +141,9 @@ def _header_words(builder: _Builder, at: int, end: int, vocabulary: str, stop: t
     words = _column_words(vocabulary)
     spans: list[tuple[int, int]] = []
     while at < end:
+        if text[at].isspace():  # column words written with spaces between them
+            at += 1
+            continue
         word = _word_at(text, at, words)
         if word is None:
             if not spans or _word_at(text, at, stop) is not None:
@@ -175,6 +193,14 @@ def _funds_block(builder: _Builder, at: int, section: str, end: int) -> int:
     columns = [Column(role or "unknown", _KIND_OF_ROLE.get(role or "", "text"), optional=True) for role in roles]
     total_budget: str | None = None
     while at < end:
+        if text[at].isspace():
+            at += 1
+            continue
+        token_end = text.find(" ", at, end)
+        grouping = patterns.match("funds.grouping_label", text[at:token_end if token_end > 0 else end])
+        if grouping is not None:  # "按收入性质分：" heads the rows under it
+            at += grouping.end()
+            continue
         label = patterns.match("forms.funds_row_label", text[at:end])
         if label is None or label.end() == 0 or _word_at(text, at, (*_words("goal_sections"),
                                                                     *_words("indicator_sections"))):
@@ -196,14 +222,23 @@ def _funds_block(builder: _Builder, at: int, section: str, end: int) -> int:
 def _funds_value_end(text: str, start: int, end: int) -> int:
     """A funds row's figures run up to the next row's label (right after a figure) or the next block."""
     blocks = (*_words("goal_sections"), *_words("indicator_sections"), *_words("header_fields"), "资金管理")
+    spaced = " " in text[start:start + _SPACED_LOOKAHEAD].strip()
     for index in range(start, end):
+        if spaced and _opens_word_token(text, index, start):
+            return index  # spaced figures run up to the next token that is not a figure
         if _word_at(text, index, blocks):
             return index
-        after_figure = index == start or text[index - 1].isdigit() or text[index - 1] in "%元万"
-        if after_figure and not text[index].isdigit() and text[index] not in ".%万元" and patterns.match(
+        before = text[start:index].rstrip()[-1:]  # cells may be spaced: "…9.74 按收入性质分"
+        after_figure = not before or before.isdigit() or before in "%元万—-"
+        if after_figure and not text[index].isdigit() and text[index] not in ".%万元 " and patterns.match(
                 "forms.funds_row_label", text[index:end]):
             return index
     return end
+
+
+def _opens_word_token(text: str, index: int, start: int) -> bool:
+    return (index > start and text[index - 1].isspace() and not text[index].isspace()
+            and not text[index].isdigit() and text[index] not in "-—–/.%")
 
 
 def _cells_of(builder: _Builder, cut: Cut, offset: int) -> list[FormCell]:
@@ -308,15 +343,24 @@ def _rows_of(text: str, start: int, end: int, columns: list[Column], judge: Judg
     """The rows in text[start:end], each cut into its cells: every row ends on a figure (its last
     score) and the next starts with a word (its name); where lines ended, a row ends there."""
     lines = [b for b in breaks if start < b < end]
-    ends = [*lines, end] if lines else [i for i in range(start + 1, end) if (
-        text[i - 1].isdigit() or text[i - 1] in "%分") and not text[i].isdigit() and text[i] not in ".%"] + [end]
+    spaced = not lines and is_spaced(text, start, end, columns)
+    if lines:
+        ends = [*lines, end]
+    elif spaced:  # a row ends after any token, a reason after its scores too; it spans a few
+        end = len(text[:end].rstrip()) if text[start:end].strip() else end
+        ends = token_ends(text, start, end)
+    else:
+        ends = [i for i in range(start + 1, end) if (text[i - 1].isdigit() or text[i - 1] in "%分")
+                and not text[i].isdigit() and text[i] not in ".%"] + [end]
+    reach = len(columns) + _SPARE_TOKENS if spaced else len(ends)
     best: dict[int, tuple[float, list[Cut]]] = {end: (0.0, [])}
     for position in sorted({start, *ends}, reverse=True):
         if position == end:
             continue
         options = []
-        for stop in ends:
-            if stop <= position or stop not in best:
+        following = [stop for stop in ends if stop > position][:reach]
+        for stop in following:
+            if stop not in best:
                 continue
             cut = best_cut(text, position, stop, columns, judge)
             if cut is not None:

@@ -91,10 +91,45 @@ def _class(char: str) -> str:
     return "other"
 
 
+def is_spaced(text: str, start: int, end: int, columns: Sequence[Column]) -> bool:
+    """Cells written with a space between them ("组织开展应急演练 ≥20次 23次 10 10"): as many
+    space-separated tokens as the columns that must be filled, and half of all. A run-together
+    text has one token, or two where a name holds a space ("PM2.5 年均浓度≤45…")."""
+    required = sum(1 for column in columns if not column.optional)
+    return len(text[start:end].split()) >= max(required, 2, (len(columns) + 1) // 2)
+
+
+def token_ends(text: str, start: int, end: int) -> list[int]:
+    """Where each space-separated token in text[start:end] ends."""
+    return [index for index in range(start + 1, end + 1)
+            if not text[index - 1].isspace() and (index == end or text[index].isspace())]
+
+
+def _placeholder_end(text: str, at: int, end: int) -> int | None:
+    """Where a placeholder token at `at` ends, if one is there."""
+    stop = at
+    while stop < end and not text[stop].isspace():
+        stop += 1
+    return stop if stop > at and patterns.fullmatch("tables.split_placeholder", text[at:stop]) else None
+
+
+def _skip_spaces(text: str, at: int, end: int) -> int:
+    while at < end and text[at].isspace():
+        at += 1
+    return at
+
+
 def _cuts(text: str, start: int, end: int, columns: Sequence[Column]) -> Iterator[tuple[Span, ...]]:
-    points = cut_points(text, start, end)
+    # Spaces, where the cells are spaced, are the only cuts: a cell starts after them, and a
+    # placeholder token ("—") is an optional column left empty.
+    spaced = is_spaced(text, start, end, columns)
+    if spaced:
+        end = start + len(text[start:end].rstrip())
+    points = token_ends(text, start, end) if spaced else cut_points(text, start, end)
 
     def walk(at: int, index: int) -> Iterator[tuple[Span, ...]]:
+        if spaced:
+            at = _skip_spaces(text, at, end)
         if index == len(columns):
             if at == end:
                 yield ()
@@ -103,6 +138,10 @@ def _cuts(text: str, start: int, end: int, columns: Sequence[Column]) -> Iterato
         if column.optional:
             for rest in walk(at, index + 1):
                 yield ((at, at), *rest)
+            after = _placeholder_end(text, at, end) if spaced else None
+            if after is not None:
+                for rest in walk(after, index + 1):
+                    yield ((at, at), *rest)
         for point in points:
             if point <= at:
                 continue

@@ -16,36 +16,10 @@ from itertools import pairwise
 from statistics import median
 
 from extractor.normalise.wraps import breaks_inside_amount
+from extractor.readers.line_kinds import is_page_number, starts_item
 from extractor.readers.pdf.columns import FULL, LEFT
 from extractor.readers.pdf.lines import Line, PageLines
 
-_PAGE_NUMBER = re.compile(
-    r"""^(?:
-        [-—–－~～\s]*\d{1,4}[-—–－~～\s]*                                   # 3, - 3 -, —3—
-      | 第\s*[\d一二三四五六七八九十百零〇]+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?  # 第3页, 第 3 页 共 5 页
-      | 共\s*\d+\s*页\s*[,，]?\s*第\s*\d+\s*页
-      | \d{1,4}\s*[/／]\s*\d{1,4}                                           # 3/5
-      | (?:page\s*)?\d{1,4}\s*(?:of|/)\s*\d{1,4}
-      | page\s*\d{1,4}
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-_ITEM_START = re.compile(
-    r"""^(?:
-        [一二三四五六七八九十百]+\s*[、．.]                  # 一、
-      | [（(]\s*[一二三四五六七八九十百\d]+\s*[）)]           # （一） (1)
-      | \d{1,3}(?:\.\d{1,3})*\s*[、．)）]                    # 1、 1） 1.1、
-      | \d{1,3}\.(?!\d)                                      # 1. (not 1.5)
-      | [\u2460-\u249b\u24eb-\u24ff\u2776-\u2793]            # ① ⑴ ⒈ ❶
-      | [一二三四五六七八九十]+是                             # 一是
-      | 目标\s*\d+                                           # 目标1
-      | 第[一二三四五六七八九十百\d]+[章节部分条项]
-      | 附件 | 附表
-      | [•●■◆▪◇○□]
-    )""",
-    re.VERBOSE,
-)
 # A table-of-contents entry: leader dots and the page number ("一、基本情况……………3").
 _TOC_ENTRY = re.compile(r"(?:…{2,}|\.{4,}|·{4,})\s*\d{1,4}$")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
@@ -53,14 +27,6 @@ _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
 # Margin bands (fraction of page height) where running headers and footers live.
 _BAND = 0.15
 _RUNNING_SHARE = 0.4
-
-
-def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text.strip()))
-
-
-def starts_item(text: str) -> bool:
-    return bool(_ITEM_START.match(text))
 
 
 def drop_running_lines(pages: Sequence[PageLines]) -> None:

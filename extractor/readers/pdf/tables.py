@@ -17,6 +17,7 @@ from extractor.normalise.wraps import join_wrapped
 from extractor.readers.glyphs import Glyphs
 from extractor.readers.layout import Box, Char, Edge, line_edge
 from extractor.readers.pdf.lines import normalise_spaces, run_text, tidy_spaces
+from extractor.readers.pdf.side_by_side import join_side_by_side
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 # Ruling thinner than this is a line; edges closer than _EDGE_TOLERANCE are one grid line.
@@ -118,7 +119,7 @@ def _settings(ruling: Ruling) -> dict[str, Any]:
 
 def build_tables(page: int, grids: list[list[Box]], chars: list[Char]) -> list[PageTable]:
     tables: list[PageTable] = []
-    for boxes in grids:
+    for boxes in join_side_by_side(grids):
         built = _build_table(page, boxes, chars)
         if built is not None:
             tables.append(built)
@@ -210,12 +211,19 @@ def chars_text(chars: list[Char]) -> str:
 
 
 def continues_table(prev: PageTable, nxt: PageTable, prev_page_height: float) -> bool:
-    """Whether `nxt` (first on its page) carries on `prev` (last on the page before)."""
-    return (
-        nxt.page == prev.page + 1
-        and prev.bottom >= _NEAR_BOTTOM * prev_page_height
-        and _column_map(prev.col_edges, nxt.col_edges) is not None
-    )
+    """Whether `nxt` (first on its page) carries on `prev` (last on the page before).
+
+    A part that ends high on its page still goes on when the next page's part has its very
+    columns and a blank first cell: a new table never starts with one, a row merged down does.
+    """
+    if nxt.page != prev.page + 1 or _column_map(prev.col_edges, nxt.col_edges) is None:
+        return False
+    return prev.bottom >= _NEAR_BOTTOM * prev_page_height or _opens_blank(nxt, prev)
+
+
+def _opens_blank(nxt: PageTable, prev: PageTable) -> bool:
+    same_columns = len(nxt.col_edges) == len(prev.col_edges)
+    return same_columns and bool(nxt.rows and nxt.rows[0]) and not nxt.rows[0][0].text.strip()
 
 
 def _column_map(prev_edges: list[float], next_edges: list[float]) -> list[int] | None:

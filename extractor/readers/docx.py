@@ -280,7 +280,7 @@ class _BodyReader:
 
     def _add_table(self, tbl: etree._Element) -> None:
         outer_nested, self.nested_at = self.nested_at, []
-        depth_before = len(self.nested_tables)
+        nested_before = len(self.nested_tables)
         table = self.read_table(tbl)
         nested, self.nested_at = self.nested_at, outer_nested
         if not table.rows:
@@ -291,7 +291,7 @@ class _BodyReader:
             table = previous
         else:
             self.document.add(table)
-        for inner in self._take_nested_tables(depth_before):
+        for inner in self._take_nested_tables(nested_before):
             self.document.add(inner)  # read as a table of its own too, after the one holding it
         for row, col in nested:
             self.document.notes.append(

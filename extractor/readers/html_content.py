@@ -182,10 +182,10 @@ def descend(element: html.HtmlElement, weights: Weights) -> html.HtmlElement:
 
 
 def _wraps_data_table(element: html.HtmlElement, weights: Weights) -> bool:
-    inner = descend(element, weights)
-    return inner is element and any(
-        child.tag in _TABLE_PARTS and weights.content(child) >= _DOMINANT_SHARE * weights.content(element)
-        for child in element if isinstance(child.tag, str))
+    """Nearly all its content is one table the descent stops inside (a data table, not layout)."""
+    weight = weights.content(element)
+    return any(weights.content(child) >= _DOMINANT_SHARE * weight and descend(child, weights).tag in _TABLE_PARTS
+               for child in element if isinstance(child.tag, str) and child.tag in _TABLE_PARTS)
 
 
 # Old portals print the title in bold or a large font, no heading element: such a text is taken

@@ -39,8 +39,8 @@ class FormFacts:
 def read_form(grid: FormGrid, preceding: list[str], collector: FundsCollector) -> FormFacts:
     facts = FormFacts(warnings=list(grid.warnings))
     facts.fund_name, facts.unit_names = header_facts(grid)
-    facts.caption = caption(grid)
     facts.caption_lines = caption_lines(grid)
+    facts.caption = caption(facts.caption_lines)
     funds_grid = grid
     funds_header = find_header(grid.dense(), "funds_columns", ({"budget"}, {"executed", "rate"}))
     if funds_header is None and (upright := transposed_funds(grid)) is not None:

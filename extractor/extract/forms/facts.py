@@ -49,9 +49,9 @@ def header_facts(grid: FormGrid) -> tuple[str | None, list[str]]:
     return fund, units
 
 
-def caption(grid: FormGrid) -> str | None:
-    """The title a table carries in its first row, one cell across it ("2021年度…绩效自评表")."""
-    lines = caption_lines(grid)
+def caption(lines: list[str]) -> str | None:
+    """The title a table carries in its first row, one cell across it ("2021年度…绩效自评表"),
+    from the table's `caption_lines`."""
     if lines and patterns.search("report.title_end", fold(lines[0])):
         return lines[0]
     return None

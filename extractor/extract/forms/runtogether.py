@@ -197,7 +197,7 @@ def _funds_block(builder: _Builder, at: int, section: str, end: int) -> int:
             at += 1
             continue
         token_end = text.find(" ", at, end)
-        grouping = patterns.match("funds.grouping_label", text[at:token_end if token_end > 0 else end])
+        grouping = patterns.match("funds.grouping_label", text[at:token_end if token_end != -1 else end])
         if grouping is not None:  # "按收入性质分：" heads the rows under it
             at += grouping.end()
             continue

@@ -74,7 +74,9 @@ def similarity(first: str, second: str) -> float:
     total = count_a + count_b
     if total == 0:
         return 0.0
-    return 2 * sum((a & b).values()) / total
+    smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
+    shared = sum(min(count, larger[gram]) for gram, count in smaller.items() if gram in larger)
+    return 2 * shared / total
 
 
 def abbreviates(short: str, name: str) -> bool:

@@ -67,7 +67,9 @@ def test_copies_whose_figures_disagree_are_a_finding_with_both_as_evidence(tmp_p
     source.mkdir()
     shutil.copy(CORPUS / f"{SAMPLE}.docx", source / "original.docx")
     text = (CORPUS / f"{SAMPLE}.txt").read_text(encoding="utf-8")
-    (source / "published.txt").write_text(text.replace("6359.55", "6395.55", 1), encoding="utf-8")
+    # Every statement of the budget changed: a copy stating it once differently reports the
+    # statement its own execution rate confirms (extract.funds.resolve), which is the original's.
+    (source / "published.txt").write_text(text.replace("6359.55", "6395.55"), encoding="utf-8")
     out = tmp_path / "out"
     run(source, out)
     documents = {Path(d["path"]).name: d for d in rows(out, "documents")}
@@ -91,7 +93,7 @@ def test_an_edited_file_supersedes_its_earlier_version(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(source, out)
     (before,) = rows(out, "documents")
-    report.write_text(text.replace("6359.55", "6395.55", 1), encoding="utf-8")
+    report.write_text(text.replace("6359.55", "6395.55"), encoding="utf-8")  # every statement of it
     os.utime(report, ns=(report.stat().st_atime_ns, report.stat().st_mtime_ns + 10**9))
     again = run(source, out)
     assert (again.changed, again.processed, again.new) == (1, 1, 0)

@@ -74,8 +74,18 @@ def test_the_seventh_held_out_round_meets_what_it_measured() -> None:
     # corpus/heldout/round7: 27 reports (7 text, 5 HTML, 5 PDF, 5 DOCX, 5 XLSX) by three helpers that
     # had not read the extractor. Blind they scored F1 0.876 (text, HTML), 0.921 (PDF, DOCX) and
     # 0.973 (XLSX, legacy) with 12, 3 and 4 false errors; after the fixes the folder scores 0.984,
-    # 23 of 24 planted errors. Its 12 false errors are left (README, held-out rounds) and held there.
-    _assert_scores([HELDOUT / "round7"], "0.98", "0.9", max_false_errors=12)
+    # 23 of 24 planted errors. Round 8's totals rules took its false errors from 12 to 6 (a7_04's
+    # 150 + 30 = 180万元, a source's share taken for a total); the 6 left are held there (README).
+    _assert_scores([HELDOUT / "round7"], "0.98", "0.9", max_false_errors=6)
+
+
+@pytest.mark.shared_real
+def test_the_eighth_held_out_round_meets_what_it_measured() -> None:
+    # corpus/heldout/round8: 24 reports (10 text, 4 HTML, 4 DOCX, 3 XLSX, 3 PDF) by three helpers
+    # that had not read the extractor. Blind: F1 0.940, 0.988 and 0.949 with 4, 3 and 11 false
+    # errors (folder 0.959, 18 false); after the totals rules 0.971, 23 of 24 planted errors, 4
+    # false errors, left (README, held-out rounds) and held there.
+    _assert_scores([HELDOUT / "round8"], "0.97", "0.95", max_false_errors=4)
 
 
 @pytest.mark.shared_real

@@ -171,7 +171,7 @@ def test_report_is_written_with_the_user_s_umask(tmp_path: Path) -> None:
 def test_copies_of_one_report_count_once_and_disagreeing_copies_are_a_finding(tmp_path: Path) -> None:
     text = (CORPUS / "hongshan_jiuye_2025.txt").read_text(encoding="utf-8")
     edited = tmp_path / "hongshan_published.txt"
-    edited.write_text(text.replace("6359.55", "6395.55", 1), encoding="utf-8")
+    edited.write_text(text.replace("6359.55", "6395.55"), encoding="utf-8")  # every statement of the budget
     sources = [CORPUS / "hongshan_jiuye_2025.docx", CORPUS / "hongshan_jiuye_2025.pdf", edited,
                CORPUS / "c01_jineng_rounding.txt"]
     html = tmp_path / "copies.html"
@@ -237,7 +237,7 @@ def test_copies_in_a_records_file_are_grouped_from_headings_as_from_whole_record
     # that have copies: it must group, and find disagreements, exactly as from whole records.
     text = (CORPUS / "hongshan_jiuye_2025.txt").read_text(encoding="utf-8")
     edited = tmp_path / "hongshan_published.txt"
-    edited.write_text(text.replace("6359.55", "6395.55", 1), encoding="utf-8")
+    edited.write_text(text.replace("6359.55", "6395.55"), encoding="utf-8")  # every statement of the budget
     paths = [CORPUS / "hongshan_jiuye_2025.docx", CORPUS / "c01_jineng_rounding.txt", edited]
     jsonl = tmp_path / "records.jsonl"
     failed = json.dumps({"path": "x/broken.pdf", "sha256": "0" * 64,

@@ -20,7 +20,7 @@ from extractor.extract.forms.grid import FormGrid, grid_from_table
 from extractor.extract.forms.label_lines import label_line_runs, read_label_lines
 from extractor.extract.forms.runtogether import looks_run_together, rebuild
 from extractor.extract.forms.runtogether_lines import rebuild_lines, run_together_line_runs
-from extractor.extract.forms.spaced import rebuild_spaced, spaced_tables
+from extractor.extract.forms.spaced import SpacedTable, rebuild_spaced, spaced_tables
 from extractor.extract.funds.collector import FundsCollector
 from extractor.extract.funds.prose import collect_prose_funds
 from extractor.extract.funds.resolve import funds_of
@@ -141,7 +141,9 @@ def _visit_blocks(document: Document) -> _Visited:
             visited.units.append(unit)
             if block.index in spaced:
                 table = spaced[block.index]
-                visited.sheets.append(read_form(rebuild_spaced(paragraph_units, table), preceding, visited.collector))
+                visited.sheets.append(read_form(rebuild_spaced(paragraph_units, table),
+                                                [*preceding, *_skipped_lines(paragraph_units, table)],
+                                                visited.collector))
                 visited.form_blocks.update(paragraph_units[i].block for i in (table.header, *table.rows))
             for found, rebuilt in ((cell_tables, rebuild_cell_lines), (line_forms, rebuild_lines)):
                 if block.index in found:
@@ -163,6 +165,13 @@ def _visit_blocks(document: Document) -> _Visited:
             visited.sheets.append(read_form(grid_from_table(block, simplify), preceding, visited.collector))
             preceding, above_lines_form = [], []
     return visited
+
+
+def _skipped_lines(units: list[TextUnit], table: SpacedTable) -> list[str]:
+    """The lines between a spaced form's header and its first row that are none of its rows: a
+    unit wrapped under the header ("（元）") declares the form's unit as a caption would."""
+    first = table.rows[0] if table.rows else table.header + 1
+    return [units[i].text for i in range(table.header + 1, first)]
 
 
 def _read_lines_form(visited: _Visited, run: list[TextUnit], grid: FormGrid | None, preceding: list[str]) -> None:

@@ -40,8 +40,25 @@ class Wrap:
         return _measure(line.strip(), self.measure) >= self.width - _SLACK[self.measure]
 
 
+class _CharWidths(dict[str, int]):
+    """Each character's display width, looked up once: a document measures its lines char by char.
+    Bounded, so a hostile text of every code point cannot grow it without end."""
+
+    def __missing__(self, char: str) -> int:
+        width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if len(self) < _MAX_REMEMBERED_CHARS:
+            self[char] = width
+        return width
+
+
+_MAX_REMEMBERED_CHARS = 1 << 16
+
+
+_WIDTHS = _CharWidths()
+
+
 def display_columns(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return len(text) if text.isascii() else sum(map(_WIDTHS.__getitem__, text))
 
 
 def _measure(text: str, measure: str) -> int:
@@ -62,10 +79,11 @@ def _wrap_by(long_lines: list[str], measure: str) -> tuple[Wrap, int] | None:
     slack = _SLACK[measure]
     best: tuple[Wrap, int] | None = None
     for width in sizes:
-        ending = sum(count for size, count in sizes.items() if width - slack <= size <= width)
+        ending = sum(sizes.get(size, 0) for size in range(width - slack, width + 1))
+        if ending < _MIN_WRAPPED or ending < _WRAPPED_SHARE * len(long_lines) or (best and ending <= best[1]):
+            continue
         past = sum(count for size, count in sizes.items() if size > width + slack)
-        if (ending >= _MIN_WRAPPED and ending >= _WRAPPED_SHARE * len(long_lines)
-                and past <= _PAST_SHARE * len(long_lines) and (best is None or ending > best[1])):
+        if past <= _PAST_SHARE * len(long_lines):
             best = (Wrap(measure, width), ending)
     return best
 

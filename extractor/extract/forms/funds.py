@@ -85,6 +85,8 @@ def read_funds_block(grid: FormGrid, columns: Columns, unit: BlockUnit, collecto
     value_cols = [c for c in (columns.get(r) for r in _VALUE_ROLES) if c >= 0]
     first_value = min(value_cols)
     index = columns.header_row + 1
+    if _lists_projects(grid, columns, first_value):
+        return index, score  # a department's projects, each with its own figures: no fund's sources
     while index < len(grid.rows):
         row = row_at(grid, index, columns)
         if not any(cell.text.strip() for cell in row.values()):
@@ -107,6 +109,13 @@ def read_funds_block(grid: FormGrid, columns: Columns, unit: BlockUnit, collecto
             _read_source_row(label, figures, collector)
         index += 1
     return index, score
+
+
+def _lists_projects(grid: FormGrid, columns: Columns, first_value: int) -> bool:
+    """The block's label column is headed 项目名称 (not 项目资金 or 资金来源): its rows are projects."""
+    header = row_at(grid, columns.header_row, columns)
+    label = compact(label_of(header, first_value))
+    return patterns.fullmatch("tables.project_list_header", label) is not None
 
 
 def _labelled_by_header(row: Row, first_value: int, header_row: int) -> bool:

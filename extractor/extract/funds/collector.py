@@ -79,6 +79,10 @@ class FundsCollector:
 
 
 def _source_key(name: str) -> str:
-    return name.replace("财政", "").replace("资金", "").replace("其中", "").strip(":：、， ")
+    level = patterns.search("funds.bracketed_level", name)
+    if level is not None:
+        name = level.group("level")
+    # 自治区配套资金 and 自治区资金, 县级配套资金 and 县级资金: the level's own money either way.
+    return name.replace("财政", "").replace("资金", "").replace("配套", "").replace("其中", "").strip(":：、， ")
 
 

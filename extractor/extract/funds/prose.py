@@ -11,7 +11,7 @@ import regex
 from extractor import patterns
 from extractor.extract.context import TextUnit
 from extractor.extract.funds.collector import FundsCollector, amount_from, percent_from, source_kind
-from extractor.extract.funds.sources import Total, role_by_sum, source_list, sources_after_totals
+from extractor.extract.funds.sources import Total, role_by_sum, source_list, sources_after_totals, summed_up
 from extractor.normalise.values import make_amount
 
 
@@ -23,8 +23,11 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
         return  # one of the department's projects, after the department's own figures
     in_list = _continues_a_list(collector, folded)
     totals: list[Total] = []
+    budgets: list[Total] = []  # every budget figure, a share or not: a 合计 may add them up
     for field, role in (("budget_total", "budget"), ("executed_total", "executed")):
         for found in patterns.finditer(f"funds.{field}", folded):
+            if field == "budget_total" and not in_list:
+                budgets.append(Total(found.end(), role, amount_from(unit, found)))
             if not in_list and _sub_scope(folded, found.start()) is None and _states_the_total(folded, found):
                 amount = amount_from(unit, found)
                 if field == "budget_total" and _initial_in_clause(folded, found):
@@ -37,6 +40,7 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
     for found in patterns.finditer("funds.respectively", folded):
         if _sub_scope(folded, found.start()) is None:
             totals.extend(_respectively(collector, unit, found))
+    totals = summed_up(collector, unit, budgets, totals)
     consumed: set[int] = set()
     if totals:
         consumed = sources_after_totals(collector, unit, sorted(totals, key=lambda t: t.end))

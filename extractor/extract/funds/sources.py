@@ -129,10 +129,48 @@ def sources_after_totals(collector: FundsCollector, unit: TextUnit, totals: list
     consumed: set[int] = set()
     for index, total in enumerate(totals):
         end = totals[index + 1].end if index + 1 < len(totals) else len(unit.folded)
-        role = role_by_sum(collector, unit, total.end, end, total.role)
-        owner = total.amount if role == total.role else _first_amount(collector, role)
+        closing = _grand_total(unit, total.end, end)
+        role = total.role if closing is not None else role_by_sum(collector, unit, total.end, end, total.role)
+        if closing is not None:  # the total before the list was the share from above, not the fund's
+            collector.statements = [s for s in collector.statements if s.amount is not total.amount]
+            collector.add_amount("budget_total" if role == "budget" else "executed_total", closing)
+        owner = closing or (total.amount if role == total.role else _first_amount(collector, role))
         consumed |= source_list(collector, unit, total.end, end, role, owner)
     return consumed
+
+
+def summed_up(collector: FundsCollector, unit: TextUnit, stated: list[Total], totals: list[Total]) -> list[Total]:
+    """Two or more budget figures a 合计 right after them adds up ("获得省级…专项资金150万元，区财政
+    安排配套资金30万元，合计180万元") are the fund's parts, whether or not each read as a total:
+    the 合计 is its total. `stated` are the paragraph's budget figures, `totals` what it states."""
+    if len(stated) < 2 or any(figure.amount is None for figure in stated):
+        return totals
+    closing = patterns.match("funds.grand_total", unit.folded, stated[-1].end)
+    amount = amount_from(unit, closing) if closing is not None else None
+    if closing is None or amount is None or amount.yuan != sum(
+            (figure.amount.yuan for figure in stated if figure.amount is not None), start=Decimal(0)):
+        return totals
+    parts = {figure.amount.yuan for figure in stated if figure.amount is not None}
+    collector.statements = [s for s in collector.statements if not (
+        s.field == "budget_total" and s.source is None and s.amount is not None and s.amount.yuan in parts)]
+    collector.add_amount("budget_total", amount)
+    return [Total(closing.end(), "budget", amount), *(total for total in totals if total.role != "budget")]
+
+
+def _grand_total(unit: TextUnit, start: int, end: int) -> Amount | None:
+    """The 合计 closing the list of sources after a total, when the list's amounts add up to it
+    (the total before the list was the part that came from above: "上级下达…1,356万元，其中中央
+    资金…；县级配套资金84万元；合计1,440万元")."""
+    listed = [found for found in sources_in(unit.folded, start, end) if not found.group("role")]
+    if len(listed) < 2:
+        return None
+    closing = patterns.search("funds.grand_total", unit.folded, listed[-1].end(), end)
+    amounts = [amount_from(unit, found) for found in listed]
+    stated = amount_from(unit, closing) if closing is not None else None
+    if stated is None or any(amount is None for amount in amounts):
+        return None
+    listed_sum = sum((amount.yuan for amount in amounts if amount is not None), start=Decimal(0))
+    return stated if listed_sum == stated.yuan else None
 
 
 def _first_amount(collector: FundsCollector, role: str) -> Amount | None:

@@ -83,9 +83,9 @@ def test_the_seventh_held_out_round_meets_what_it_measured() -> None:
 def test_the_eighth_held_out_round_meets_what_it_measured() -> None:
     # corpus/heldout/round8: 24 reports (10 text, 4 HTML, 4 DOCX, 3 XLSX, 3 PDF) by three helpers
     # that had not read the extractor. Blind: F1 0.940, 0.988 and 0.949 with 4, 3 and 11 false
-    # errors (folder 0.959, 18 false); after the totals rules 0.971, 23 of 24 planted errors, 4
+    # errors (folder 0.959, 18 false); after the totals rules 0.971, 23 of 24 planted errors, 3
     # false errors, left (README, held-out rounds) and held there.
-    _assert_scores([HELDOUT / "round8"], "0.97", "0.95", max_false_errors=4)
+    _assert_scores([HELDOUT / "round8"], "0.97", "0.95", max_false_errors=3)
 
 
 @pytest.mark.shared_real

@@ -137,3 +137,19 @@ def test_a_total_every_source_adds_up_to_makes_an_earlier_share_that_source_s(tm
     assert [s.source for s in funds.statements if s.field == "budget_total" and s.amount
             and s.amount.value == Decimal("1200.00")] == ["中央财政资金", "中央财政资金"]
     assert not {"cross_reference_mismatch", "sources_sum_mismatch"} & set(_codes(record))
+
+
+def test_an_indicator_excepted_from_a_claim_is_named_and_the_claim_is_the_others(tmp_path: Path) -> None:
+    record = text_record(
+        tmp_path,
+        "三、绩效指标完成情况",
+        "本年度共设绩效指标8项，除农机作业补助面积（年度指标值≥12万亩，实际完成值11.4万亩）外，其余指标均达到年度目标。",
+    )
+    assert [(i.name, i.target.raw, i.actual.raw) for i in record.indicators] == [
+        ("农机作业补助面积", "≥12万亩", "11.4万亩")]
+    assert "false_completion_claim" not in _codes(record)
+
+
+def test_a_name_that_itself_starts_with_chu_keeps_it(tmp_path: Path) -> None:
+    record = text_record(tmp_path, "质量指标：除结核病外其他传染病报告及时率，指标值≥95%，实际完成值97%。")
+    assert [i.name for i in record.indicators] == ["除结核病外其他传染病报告及时率"]

@@ -134,6 +134,10 @@ def _after_level_lead(folded: str, start: int, end: int, levels: LevelState) -> 
 
 def _clean_name(folded: str, start: int, end: int) -> tuple[int, int]:
     start += strip_numbering(folded[start:end])
+    # "…共设9项，除X（指标值…）外，其余…": the name is X ("除布病外其他病种的…合格率" is a name).
+    excepted = folded.rfind("除", start, end)
+    if excepted > start and folded[excepted - 1] in _SEPARATORS:
+        start = excepted + 1
     while start < end and folded[start] in _SEPARATORS:
         start += 1
         start += strip_numbering(folded[start:end])
@@ -236,9 +240,10 @@ def _completion_rate(unit: Joined, start: int, end: int) -> Percent | None:
 def _claim_in_tail(unit: Joined, name: str, start: int, end: int) -> Statement | None:
     """A claim in the indicator's own sentence; one in a sentence after it is the report's."""
     stop = unit.folded.find("。", start, end)
-    found = patterns.search("statements.completion_claim", unit.folded, start, stop if stop != -1 else end)
-    if not found:
-        return None
+    stop = stop if stop != -1 else end
+    found = patterns.search("statements.completion_claim", unit.folded, start, stop)
+    if not found or patterns.search("statements.claim_exception", unit.folded, start, found.start()):
+        return None  # "X（…）外，其余指标均达到": a claim about the others
     return Statement(kind="completion_claim", subject=name, text=unit.text[found.start():found.end()],
                      evidence=unit.evidence(found.start(), found.end()))
 

@@ -79,7 +79,7 @@ class FundsCollector:
 
 
 def _source_key(name: str) -> str:
-    level = patterns.search("funds.bracketed_level", name)
+    level = patterns.search("funds.bracketed_level", name) if ("(" in name or "（" in name) else None
     if level is not None:
         name = level.group("level")
     # 自治区配套资金 and 自治区资金, 县级配套资金 and 县级资金: the level's own money either way.

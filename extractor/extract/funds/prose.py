@@ -26,17 +26,23 @@ def collect_prose_funds(collector: FundsCollector, unit: TextUnit) -> None:
     budgets: list[Total] = []  # every budget figure, a share or not: a 合计 may add them up
     for field, role in (("budget_total", "budget"), ("executed_total", "executed")):
         for found in patterns.finditer(f"funds.{field}", folded):
-            if field == "budget_total" and not in_list:
-                budgets.append(Total(found.end(), role, amount_from(unit, found)))
-            if not in_list and _sub_scope(folded, found.start()) is None and _states_the_total(folded, found):
-                amount = amount_from(unit, found)
-                if field == "budget_total" and _initial_in_clause(folded, found):
-                    collector.add_amount("initial_budget", amount)  # "年初预算安排…资金2150万元"
-                    continue
-                collector.add_amount(field, amount)
-                totals.append(Total(found.end(), role, amount))
-                if field == "budget_total":
-                    _name_the_fund(collector, unit, found)
+            if in_list:
+                continue
+            states_total = _sub_scope(folded, found.start()) is None and _states_the_total(folded, found)
+            if not states_total and field != "budget_total":
+                continue
+            amount = amount_from(unit, found)
+            if field == "budget_total":
+                budgets.append(Total(found.end(), role, amount))
+            if not states_total:
+                continue
+            if field == "budget_total" and _initial_in_clause(folded, found):
+                collector.add_amount("initial_budget", amount)  # "年初预算安排…资金2150万元"
+                continue
+            collector.add_amount(field, amount)
+            totals.append(Total(found.end(), role, amount))
+            if field == "budget_total":
+                _name_the_fund(collector, unit, found)
     for found in patterns.finditer("funds.respectively", folded):
         if _sub_scope(folded, found.start()) is None:
             totals.extend(_respectively(collector, unit, found))

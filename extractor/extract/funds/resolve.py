@@ -23,13 +23,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractor.extract.funds.collector import FundsCollector
+from extractor.extract.funds.sources import yuan_sum
 from extractor.models import Amount, Funds, FundStatement, Percent, Source
 from extractor.rates import percent_of
 
 
 def _confirmed(collector: FundsCollector, amount: Amount) -> bool:
     parts = collector.listed.get(id(amount), [])
-    return len(parts) >= 2 and sum((part.yuan for part in parts), start=Decimal(0)) == amount.yuan
+    return len(parts) >= 2 and yuan_sum(parts) == amount.yuan
 
 
 def _total_statements(collector: FundsCollector, field: str) -> list[FundStatement]:
@@ -76,7 +77,7 @@ def _sources_sum(collector: FundsCollector, field: str) -> Decimal | None:
     amounts = [getattr(source, _SOURCE_FIGURE[field]) for source in collector.sources]
     if len(amounts) < 2 or any(amount is None for amount in amounts):
         return None
-    return sum((amount.yuan for amount in amounts), start=Decimal(0))
+    return yuan_sum(amounts)
 
 
 def _confirmed_by_sources(collector: FundsCollector, field: str,

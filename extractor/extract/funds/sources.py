@@ -8,7 +8,7 @@ total's sources when its amounts add up to that total exactly, whatever verb int
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,6 +29,11 @@ class Total:
     end: int
     role: str
     amount: Amount | None
+
+
+def yuan_sum(amounts: Iterable[Amount | None]) -> Decimal:
+    """What the amounts add up to, in yuan (the missing ones left out)."""
+    return sum((amount.yuan for amount in amounts if amount is not None), start=Decimal(0))
 
 
 def sources_in(folded: str, start: int, end: int) -> Iterator[regex.Match[str]]:
@@ -87,7 +92,7 @@ def _named_list(collector: FundsCollector, unit: TextUnit, start: int, end: int,
     amounts = [amount for _, amount in items if amount is not None]
     if len(amounts) < 2 or len(amounts) != len(items):
         return
-    if sum((amount.yuan for amount in amounts), start=Decimal(0)) != total.yuan:
+    if yuan_sum(amounts) != total.yuan:
         return
     for found, amount in items:
         source = collector.source(unit.text[found.start("name"):found.end("name")].strip())
@@ -147,8 +152,7 @@ def summed_up(collector: FundsCollector, unit: TextUnit, stated: list[Total], to
         return totals
     closing = patterns.match("funds.grand_total", unit.folded, stated[-1].end)
     amount = amount_from(unit, closing) if closing is not None else None
-    if closing is None or amount is None or amount.yuan != sum(
-            (figure.amount.yuan for figure in stated if figure.amount is not None), start=Decimal(0)):
+    if closing is None or amount is None or amount.yuan != yuan_sum(figure.amount for figure in stated):
         return totals
     parts = {figure.amount.yuan for figure in stated if figure.amount is not None}
     collector.statements = [s for s in collector.statements if not (
@@ -169,8 +173,7 @@ def _grand_total(unit: TextUnit, start: int, end: int) -> Amount | None:
     stated = amount_from(unit, closing) if closing is not None else None
     if stated is None or any(amount is None for amount in amounts):
         return None
-    listed_sum = sum((amount.yuan for amount in amounts if amount is not None), start=Decimal(0))
-    return stated if listed_sum == stated.yuan else None
+    return stated if yuan_sum(amounts) == stated.yuan else None
 
 
 def _first_amount(collector: FundsCollector, role: str) -> Amount | None:
@@ -186,7 +189,7 @@ def role_by_sum(collector: FundsCollector, unit: TextUnit, start: int, end: int,
     amounts = [amount_from(unit, found) for found in sources_in(unit.folded, start, end) if not found.group("role")]
     if len(amounts) < 2 or any(amount is None for amount in amounts):
         return role
-    total = sum((amount.yuan for amount in amounts if amount is not None), start=Decimal(0))
+    total = yuan_sum(amounts)
     matching = [name for name, field in (("budget", "budget_total"), ("executed", "executed_total"))
                 if (stated := collector.first(field)) is not None and stated.amount is not None
                 and stated.amount.yuan == total]
